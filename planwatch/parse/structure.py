@@ -1,0 +1,5 @@
+"""PLACEHOLDER (owner: structure). Replace entirely."""
+from planwatch.model import Section
+
+def parse_sections(text: str) -> list[Section]:
+    return []
