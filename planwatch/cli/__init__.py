@@ -15,6 +15,7 @@ from planwatch.errors import PlanwatchError
 
 # Subcommand modules, each exposing ``command`` (a click command). Order is the order of --help.
 COMMAND_MODULES: list[str] = [
+    "extract",
 ]
 
 
@@ -47,7 +48,7 @@ for _name in COMMAND_MODULES:
 
 def main() -> None:
     try:
-        cli.main(standalone_mode=False)
+        code = cli.main(standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)
@@ -59,6 +60,7 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 __all__ = ["cli", "main"]
