@@ -12,7 +12,7 @@ from rich.table import Table
 from planwatch.cli.options import meta_options, overrides_from
 from planwatch.extract.pipeline import extract_document
 from planwatch.extract.serialize import extraction_to_json, number
-from planwatch.link.catalogue import Catalogue, default_catalogue
+from planwatch.link.catalogue import default_catalogue
 from planwatch.model import Extraction
 
 

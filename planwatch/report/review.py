@@ -7,6 +7,7 @@ Everything (styles, script, data) is inlined, so the file can be mailed or archi
 
 from __future__ import annotations
 
+import itertools
 import json
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -50,7 +51,7 @@ def segment_text(text: str, items: list[dict]) -> list[Segment]:
     starts = sorted((it["span"][0], it["span"][1], it["id"]) for it in items)
     kinds = {it["id"]: it["kind"] for it in items}
     segments: list[Segment] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         if a == b:
             continue
         upto = bisect_left(starts, (b,))
