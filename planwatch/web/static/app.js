@@ -1,0 +1,58 @@
+// planwatch dashboard: small progressive enhancement, no framework, nothing from the internet.
+// Without this script every highlighted number is still a link to its record page.
+(function () {
+  "use strict";
+  var panel = document.getElementById("record-panel");
+  if (!panel) return;
+  var body = panel.querySelector(".body");
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);  // always text, never HTML
+    if (cls) e.className = cls;
+    return e;
+  }
+
+  function show(data) {
+    body.textContent = "";
+    body.appendChild(el("h3", data.label || (data.kind + " #" + data.id)));
+    var dl = el("dl");
+    Object.keys(data.record || {}).forEach(function (k) {
+      var v = data.record[k];
+      if (v === null || v === undefined || v === "") return;
+      dl.appendChild(el("dt", k, "muted small"));
+      dl.appendChild(el("dd", typeof v === "object" ? JSON.stringify(v) : v));
+    });
+    body.appendChild(dl);
+    if (data.quote) { body.appendChild(el("blockquote", data.quote)); }
+    var used = data.used_by || [];
+    body.appendChild(el("h4", panel.dataset.usedBy || "Used by"));
+    var ul = el("ul");
+    if (!used.length) ul.appendChild(el("li", "—", "muted"));
+    used.forEach(function (u) {
+      var li = el("li");
+      var a = el("a", u.label);
+      a.href = u.href;
+      li.appendChild(a);
+      ul.appendChild(li);
+    });
+    body.appendChild(ul);
+    var link = el("a", panel.dataset.open || "Open");
+    link.href = data.href;
+    link.className = "small";
+    body.appendChild(link);
+  }
+
+  document.addEventListener("click", function (ev) {
+    var a = ev.target.closest && ev.target.closest("a.x");
+    if (!a || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
+    ev.preventDefault();
+    document.querySelectorAll("a.x.active").forEach(function (n) { n.classList.remove("active"); });
+    a.classList.add("active");
+    var url = a.getAttribute("data-api");
+    fetch(url, { headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+      .then(function (data) { show(data); panel.hidden = false; panel.scrollIntoView({ block: "nearest" }); })
+      .catch(function () { window.location = a.href; });
+  });
+})();
