@@ -1,0 +1,196 @@
+"""Quantities in prose: a number with its unit, magnitude, comparator and place in the text.
+
+A plan's numbers worth monitoring always carry a unit (25万人, 8%, 500亿元, 10个); bare
+numbers are years, dates, list numbers, phone numbers or table cells. So a quantity is found
+as number + optional 万/亿 + unit from the vocabulary, and then rejected when its
+surroundings say it is an ordinal (第十个), a name (7人制, 500强), a slogan in quotes
+(“四个意识”), a size class (5亿元以上项目) or a vague amount (数十个, 两三个).
+
+All offsets here index the *normalised* view; the caller maps them back to the original.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from planwatch.extract.numbers import parse_number
+from planwatch.extract.vocabulary import Vocabulary
+
+QUOTE_WINDOW = 12  # how far a slogan's quote marks may stand from its numeral
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number-with-unit as printed: ``value`` or the ``low``/``high`` of a range."""
+
+    start: int
+    end: int
+    value: Decimal | None
+    unit: str
+    group: str  # percent, points, multiple, money, count, measure
+    comparator: str
+    low: Decimal | None = None
+    high: Decimal | None = None
+    chinese: bool = False
+
+
+def find_quantities(text: str, vocab: Vocabulary) -> list[Quantity]:
+    """Every quantity of ``text`` (a normalised view), in order, special forms included."""
+    found = [q for m in vocab.quantity.finditer(text) if (q := read_match(m, text, vocab))]
+    found.extend(find_special(text))
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def read_match(m: regex.Match, text: str, vocab: Vocabulary) -> Quantity | None:
+    """Turn one regex match into a quantity, or ``None`` when it is not a value."""
+    n1, mag, unit = m.group("n1"), m.group("mag") or "", m.group("unit")
+    chinese = not n1[0].isdigit()
+    if unit is None:
+        if mag not in vocab.words("magnitudes", "bare_money") or m.group("u1"):
+            return None
+        unit = "元"
+    group = vocab.unit_group[unit]
+    if m.group("u1") and unit != "%":
+        return None
+    if rejected(m, text, vocab, chinese, group, unit):
+        return None
+    value = parse_number(n1)
+    if value is None:
+        return None
+    low = high = None
+    comparator = "eq"
+    if m.group("n2"):
+        high = parse_number(m.group("n2"))
+        if high is None or high <= value or m.group("sep") == "至" and chinese:
+            return None
+        low, value, comparator = value, None, "range"
+    inside = m.group("ins1") or m.group("ins2")
+    if inside and comparator == "eq":
+        comparator = vocab.words("comparators", "inside")[inside]
+    if m.group("after"):
+        comparator = vocab.words("comparators", "after")[m.group("after")]
+    elif comparator == "eq":
+        comparator = comparator_before(text, m.start(), vocab)
+    unit = vocab.unit_alias.get(unit, unit)
+    return Quantity(m.start(), m.end(), value, mag + unit, group, comparator, low, high, chinese)
+
+
+def rejected(m: regex.Match, text: str, vocab: Vocabulary, chinese: bool, group: str,
+             unit: str) -> bool:
+    """Whether the surroundings of a match say it is an ordinal, a name or a slogan."""
+    start, end = m.start(), m.end()
+    before = text[max(0, start - 3):start]
+    prev = before[-1:] if before else ""
+    nxt = text[end:end + 2]
+    if prev and (prev.isdigit() or prev in ".+/" or prev in "〇零一二两三四五六七八九十百千"):
+        return True
+    if nxt[:1] in ("+",) or nxt[:1].isdigit() and chinese:
+        return True
+    if any(before.endswith(w) for w in vocab.words("skip", "before")):
+        return True
+    if chinese and any(before.endswith(w) for w in vocab.words("skip", "before_chinese")):
+        return True
+    if line_is_cell(text, start, end):
+        return True
+    after_text = text[m.end("unit") if m.group("unit") else end:end + 3]
+    if any(after_text.startswith(w) for w in vocab.words("skip", "after")):
+        return True
+    if m.group("after") in ("以上", "以下") and group in ("money", "measure"):
+        if any(nxt.startswith(w) for w in vocab.words("skip", "size_class")):
+            return True
+    if m.group("after") and unit in vocab.words("skip", "class_units"):
+        return True
+    if unit in vocab.words("skip", "policy_units") and policy_nearby(text, start, end, vocab):
+        return True
+    if chinese and not chinese_numeral_ok(m.group("n1"), unit, bool(m.group("mag")), vocab):
+        return True
+    if group in ("count",) and inside_quotes(text, start, end):
+        return True
+    phrase = vocab.skip_phrases.search(text, max(0, start - 4), min(len(text), end + 4))
+    return bool(phrase and phrase.start() <= start < phrase.end())
+
+
+def chinese_numeral_ok(numeral: str, unit: str, has_magnitude: bool, vocab: Vocabulary) -> bool:
+    """Chinese numerals count only with common measure words; a lone digit only with a few
+    (一名, 一所), since 两个市场 and 八项规定 are names, not amounts. 一万米 is fine."""
+    if unit not in vocab.words("chinese", "allowed_units"):
+        return False
+    if has_magnitude or len(numeral) > 1 or numeral == "十":
+        return True
+    if numeral == "一":
+        return unit in vocab.words("chinese", "single_one_units")
+    return unit in vocab.words("chinese", "single_digit_units")
+
+
+def line_is_cell(text: str, start: int, end: int) -> bool:
+    """A line holding nothing but the number is a table cell flattened to one line."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    right = len(text) if right < 0 else right
+    return not text[left:start].strip() and not text[end:right].strip()
+
+
+def policy_nearby(text: str, start: int, end: int, vocab: Vocabulary) -> bool:
+    """商贸7条等政策措施, 惠企政策36条: a numbered policy, not a count."""
+    around = text[max(0, start - 4):start] + text[end:end + 6]
+    return any(w in around for w in vocab.words("skip", "policy_words"))
+
+
+def inside_quotes(text: str, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` sits inside a short “quoted” name such as “四个意识”."""
+    left = text.rfind("“", max(0, start - QUOTE_WINDOW), start)
+    if left < 0 or "”" in text[left:start]:
+        return False
+    right = text.find("”", end, end + QUOTE_WINDOW)
+    return right >= 0 and "“" not in text[end:right]
+
+
+def comparator_before(text: str, start: int, vocab: Vocabulary) -> str:
+    """The comparator a word right before the number sets (超过, 控制在, 近), else ``eq``."""
+    window = text[max(0, start - 6):start]
+    best, best_len = "eq", 0
+    for word, comp in vocab.words("comparators", "before").items():
+        if len(word) > best_len and window.endswith(word):
+            best, best_len = comp, len(word)
+    if best == "eq":
+        # 控制在 may stand a few characters away: 控制在全国平均水平 4.5% 以内 is caught by 以内
+        near = text[max(0, start - 4):start]
+        if "控制在" in near or "不超过" in near:
+            return "le"
+    return best
+
+
+# Forms that carry a number without digits next to a unit.
+RATIO = regex.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?)){2,3}(?![\d.])")
+RATIO_CUE = regex.compile(r"结构|比例|之比")
+DOUBLING = regex.compile(r"翻(?P<n>一|两|二|三)番")
+TENTHS = regex.compile(r"(?P<cmp>近|超过|超|逾|约|达|占|接近|不足)(?P<n>[一二三四五六七八九])成(?![为功效立绩果交本])")
+DOUBLING_VALUES = {"一": Decimal(100), "两": Decimal(300), "二": Decimal(300), "三": Decimal(700)}
+TENTHS_COMPARATOR = {"近": "approx", "接近": "approx", "约": "approx", "超过": "ge", "超": "ge",
+                     "逾": "ge", "不足": "le"}
+
+
+def find_special(text: str) -> list[Quantity]:
+    """Ratios of an industrial structure (1.22:46.13:52.65), 翻一番 and 七成."""
+    out: list[Quantity] = []
+    for m in RATIO.finditer(text):
+        if not RATIO_CUE.search(text, max(0, m.start() - 20), m.start()):
+            continue
+        if line_is_cell(text, m.start(), m.end()):
+            continue
+        pos = m.start()
+        for part in m.group(0).split(":"):
+            out.append(Quantity(pos, pos + len(part), Decimal(part), "%", "percent", "eq"))
+            pos += len(part) + 1
+    for m in DOUBLING.finditer(text):
+        out.append(Quantity(m.start(), m.end(), DOUBLING_VALUES[m.group("n")], "%", "doubling", "eq"))
+    for m in TENTHS.finditer(text):
+        value = parse_number(m.group("n"))
+        if value is not None:
+            out.append(Quantity(m.start("n"), m.end(), value * 10, "%", "percent",
+                                TENTHS_COMPARATOR.get(m.group("cmp"), "eq"), chinese=True))
+    return out

@@ -1,0 +1,96 @@
+"""The prose vocabulary (planwatch/data/prose.toml) loaded once, with its regexes compiled.
+
+Keeping the words in a data file lets a planner see and extend them; this module only turns
+them into fast patterns (longest alternative first, so 万平方米 wins over 米).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+UNIT_GROUPS = ("percent", "points", "multiple", "money", "count", "measure")
+
+
+def alternation(words: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every word list of prose.toml, plus the patterns built from them."""
+
+    data: dict
+    unit_group: dict[str, str]  # unit as printed -> its group (percent, count, ...)
+    unit_alias: dict[str, str]
+    quantity: regex.Pattern
+    year: regex.Pattern
+    review_zone: regex.Pattern
+    goal_zone: regex.Pattern
+    goal_words: regex.Pattern
+    goal_strong: regex.Pattern
+    actual_words: regex.Pattern
+    actual_strong: regex.Pattern
+    estimate_words: regex.Pattern
+    skip_phrases: regex.Pattern
+
+    def words(self, *path: str) -> list[str]:
+        node = self.data
+        for key in path:
+            node = node[key]
+        return node
+
+
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+CHINESE = r"[〇零一二两三四五六七八九十百千]+"
+
+
+def build(data: dict) -> Vocabulary:
+    unit_group: dict[str, str] = {}
+    for group in UNIT_GROUPS:
+        for unit in data["units"][group]:
+            unit_group.setdefault(unit, group)
+    units = alternation(list(unit_group))
+    mags = alternation(data["magnitudes"]["prefixes"])
+    inside = alternation(list(data["comparators"]["inside"]))
+    after = alternation(list(data["comparators"]["after"]))
+    num = rf"(?:{ARABIC}|{CHINESE})"
+    quantity = regex.compile(
+        rf"(?P<n1>{num})(?:(?P<u1>%)?(?P<sep>[-~～—至])(?P<n2>{num}))?"
+        rf"(?P<ins1>{inside})?(?P<mag>{mags})?(?P<ins2>{inside})?(?P<unit>{units})?"
+        rf"(?P<after>{after})?"
+    )
+
+    def zone(patterns: list[str]) -> regex.Pattern:
+        return regex.compile("|".join(p.replace("{Y}", r"(?P<y>20\d\d)") for p in patterns))
+
+    def words(key: str) -> regex.Pattern:
+        return regex.compile(alternation(data["tense"][key]))
+
+    return Vocabulary(
+        data=data,
+        unit_group=unit_group,
+        unit_alias=dict(data["unit_aliases"]),
+        quantity=quantity,
+        year=regex.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?:-(?P<y2>(?:19|20)\d\d))?年"),
+        review_zone=zone(data["zones"]["review"]),
+        goal_zone=zone(data["zones"]["goal"]),
+        goal_words=words("goal"),
+        goal_strong=words("goal_strong"),
+        actual_words=words("actual"),
+        actual_strong=words("actual_strong"),
+        estimate_words=words("estimate"),
+        skip_phrases=regex.compile(alternation(data["skip"]["phrases"])),
+    )
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The vocabulary shipped with planwatch."""
+    text = resources.files("planwatch").joinpath("data/prose.toml").read_text(encoding="utf-8")
+    return build(tomllib.loads(text))
