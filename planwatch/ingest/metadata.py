@@ -1,5 +1,213 @@
-"""PLACEHOLDER (owner: metadata). Replace entirely."""
+"""What a document is: its type, region, period and title (文件类型、地区、时期、标题).
+
+Everything downstream depends on these four facts: a target's year defaults to the plan's end
+year, an actual's region to the document's region, and a listing page must not be read as a
+plan. They are judged the way a planner skims a file: the title area first (the first lines
+after any web navigation), then signals in the first few thousand characters, then counts over
+the whole text. The vocabularies are the tables below, so a reader can see why a file was
+called a plan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from planwatch.ingest.regions import Region, find_regions
+from planwatch.ingest.textview import normalize
 from planwatch.model import DocumentMeta, SourceText
 
+HEAD_CHARS = 3000  # the part of a text a reader skims for what the document is
+TITLE_AREA_LINES = 6  # non-navigation lines that make up the title area
+
+# Web-page furniture that is never the title: breadcrumbs, publication stamps, tool links.
+NAVIGATION = re.compile(
+    r"您现在所在的位置|当前位置|您的位置|首页\s*[/>›»]|发布时间|发布日期|浏览量|浏览次数|点击数|字体[:：]|"
+    r"【\s*[大中小]\s*】|打印本页|关闭窗口|分享到|^\s*来源[:：]|^\s*\d{4}-\d{2}-\d{2}(\s+\d{1,2}:\d{2})?\s*$"
+)
+
+# Title words → document type, checked in this order (a 规划实施中期评估报告 is an evaluation).
+TITLE_TYPES: tuple[tuple[str, str], ...] = (
+    (r"统计公报", "bulletin"),
+    (r"中期评估|总结评估|实施情况评估|评估报告", "evaluation"),
+    (r"政府工作报告", "work_report"),
+    (r"五年规划|规划纲要|远景目标纲要|发展规划|规划(?:\(|$)", "plan"),
+)
+
+# Signs of journalism in the first part of a text: bylines, photo credits, report labels.
+NEWS_MARKERS = re.compile(
+    r"文\s*/|记者|通讯员|本报讯|特别报道|核心阅读|编者按|供图|图\s*/|\S\s+摄(?:\s|$)|责任编辑"
+)
+# Signs of a portal listing: article items with dates, paging and site boilerplate.
+LISTING_ITEM = re.compile(r"(?m)^\s*(?:[•·▪◆■]\s*\S|\d{4}-\d{2}-\d{2}\s*$)")
+PORTAL_MARKERS = re.compile(r"联系我们|投稿|尾页|下一页|上一页|跳转到|版权所有|ICP备|备案号|网站地图|免责声明")
+
+# Five-year plan ordinals (十四五 is the 14th plan); 第三个 onwards run 1966 + 5·(n−3).
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+ORDINAL_PLAN = re.compile(r"(十[一二三四五六七八九])五|第(十[一二三四五六七八九]?|[三四五六七八九])个五年")
+YEAR_RANGE = re.compile(r"((?:19|20)\d\d)年?[-—–~至到]((?:19|20)\d\d)年")
+YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)年")
+DATE_STAMP = re.compile(r"(?:19|20)\d\d-\d{1,2}-\d{1,2}")
+REPORT_YEAR = re.compile(r"((?:19|20)\d\d)年[^\n。]{0,20}?政府工作报告|((?:19|20)\d\d)年\d{1,2}月\d{1,2}日在")
+BULLETIN_YEAR = re.compile(r"((?:19|20)\d\d)年[^\n。]{0,30}?统计公报")
+
+
 def detect_metadata(source: SourceText) -> DocumentMeta:
-    return DocumentMeta()
+    """Type, region, period and title of a decoded document."""
+    text = source.text
+    head = text[:HEAD_CHARS]
+    area = _title_area(head)
+    doc_type = _doc_type(text, head, area)
+    title = None if doc_type == "listing" else (_title(area) if area else None)
+    region = _region(text, area, doc_type)
+    return DocumentMeta(
+        doc_type=doc_type,
+        region=region.full_name if region else None,
+        period=_period(text, area, doc_type),
+        title=title,
+        region_code=region.code if region else None,
+    )
+
+
+def _title_area(head: str) -> list[str]:
+    """The first non-navigation lines, spaces folded (the title is among them)."""
+    lines = []
+    for raw in head.splitlines():
+        line = normalize(raw).text.strip().lstrip("•·▪◆■ ")
+        if line and not NAVIGATION.search(line):
+            lines.append(line)
+            if len(lines) == TITLE_AREA_LINES:
+                break
+    return lines
+
+
+def _title(area: list[str]) -> str | None:
+    """The document's title line, joined with the lines a PDF broke it into."""
+    for i, line in enumerate(area):
+        if _is_title_like(line):
+            title = line
+            for nxt in area[i + 1 : i + 4]:
+                if _type_of(title) or not _is_title_like(nxt) or len(title) + len(nxt) > 80:
+                    break
+                if _type_of(title + nxt):
+                    return title + nxt
+            return title
+    return None
+
+
+def _is_title_like(line: str) -> bool:
+    return 2 <= len(line) <= 80 and not re.search(r"[。；;，,]$|[。；]", line)
+
+
+def _type_of(line: str) -> str | None:
+    for pattern, doc_type in TITLE_TYPES:
+        if re.search(pattern, line):
+            return doc_type
+    return None
+
+
+def _doc_type(text: str, head: str, area: list[str]) -> str:
+    if _is_listing(text):
+        return "listing"
+    area_text = "\n".join(area[:4])
+    by_title = _type_of(_title(area) or "") or _type_of(area_text)
+    news = {m.group() for m in NEWS_MARKERS.finditer(head)}
+    if len(news) >= 2 and by_title not in ("bulletin", "work_report"):
+        return "news"
+    if by_title:
+        return by_title
+    return _type_from_body(text)
+
+
+def _is_listing(text: str) -> bool:
+    """Many dated article items plus the portal's paging and boilerplate."""
+    items = len(LISTING_ITEM.findall(text))
+    portal = {m.group() for m in PORTAL_MARKERS.finditer(text)}
+    return items >= 6 and len(portal) >= 2
+
+
+def _type_from_body(text: str) -> str:
+    """Keyword counts when the title says nothing: a plan has chapters and 规划 throughout."""
+    chapters = len(re.findall(r"(?m)^\s*第\s*[一二三四五六七八九十]+\s*章", text))
+    if chapters >= 3 and text.count("规划") >= 5:
+        return "plan"
+    if text.count("政府工作") >= 2 and re.search(r"过去(?:的)?一年|今年", text):
+        return "work_report"
+    if text.count("统计公报") >= 1 and text.count("比上年") >= 5:
+        return "bulletin"
+    return "other"
+
+
+def _region(text: str, area: list[str], doc_type: str) -> Region | None:
+    """The region named in the title area; failing that, the one the text names most."""
+    if doc_type != "listing":
+        for mention in find_regions("\n".join(area[:3])):
+            if mention.region is not None:
+                return mention.region
+    counts: Counter[str] = Counter()
+    regions: dict[str, Region] = {}
+    for mention in find_regions(text, short_names=True):
+        if mention.region is not None:
+            counts[mention.region.code] += 1
+            regions[mention.region.code] = mention.region
+    if not counts:
+        return None
+    return regions[counts.most_common(1)[0][0]]
+
+
+def plan_period(ordinal: int) -> tuple[int, int]:
+    """Years of the n-th five-year plan (14 → 2021–2025); the 1st and 2nd ran 1953–1962."""
+    start = 1953 + 5 * (ordinal - 1) if ordinal <= 2 else 1966 + 5 * (ordinal - 3)
+    return (start, start + 4)
+
+
+def _ordinal(word: str) -> int:
+    if word.startswith("十"):
+        return 10 + _CN_DIGITS.get(word[1:], 0)
+    return _CN_DIGITS[word]
+
+
+def _ordinals(text: str) -> Counter[int]:
+    return Counter(_ordinal(m.group(1) or m.group(2)) for m in ORDINAL_PLAN.finditer(text))
+
+
+def _period(text: str, area: list[str], doc_type: str) -> tuple[int, int] | None:
+    area_text = "".join(area[:4])
+    if doc_type in ("plan", "evaluation"):
+        return _plan_period(text, area_text)
+    if doc_type == "work_report":
+        m = REPORT_YEAR.search(area_text) or REPORT_YEAR.search(normalize(text[:HEAD_CHARS]).text)
+        if m:
+            year = int(m.group(1) or m.group(2))
+            return (year - 1, year)
+    if doc_type == "bulletin":
+        m = BULLETIN_YEAR.search(area_text)
+        if m:
+            return (int(m.group(1)), int(m.group(1)))
+    return _covered_years(normalize(text).text)
+
+
+def _plan_period(text: str, area_text: str) -> tuple[int, int] | None:
+    in_title = _ordinals(area_text)
+    if in_title:
+        return plan_period(in_title.most_common(1)[0][0])
+    m = YEAR_RANGE.search(area_text)
+    if m:
+        return (int(m.group(1)), int(m.group(2)))
+    body = _ordinals(normalize(text).text)
+    return plan_period(body.most_common(1)[0][0]) if body else None
+
+
+def _covered_years(text: str) -> tuple[int, int] | None:
+    """Years a text is about: those it names at least twice (one-off mentions of history are
+    asides), widened by the plan period it keeps returning to. Publication stamps
+    (2025-07-07) say when a page was posted, not what it covers, and are left out."""
+    text = DATE_STAMP.sub("", text)
+    years = Counter(int(y) for y in YEAR.findall(text))
+    kept = [y for y, n in years.items() if n >= 2] or list(years)
+    ordinals = _ordinals(text)
+    if ordinals:
+        ordinal, count = ordinals.most_common(1)[0]
+        if count >= 3:
+            kept.extend(plan_period(ordinal))
+    return (min(kept), max(kept)) if kept else None
