@@ -16,6 +16,7 @@ from planwatch.errors import PlanwatchError
 # Subcommand modules, each exposing ``command`` (a click command). Order is the order of --help.
 COMMAND_MODULES: list[str] = [
     "extract",
+    "ingest", "documents", "show",
 ]
 
 

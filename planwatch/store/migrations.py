@@ -1,0 +1,94 @@
+"""A versioned schema that upgrades itself: named migrations, applied once, in order.
+
+Like sqlite-utils' migrations: each migration has a name and a function; the names applied
+are recorded in ``schema_migrations`` (name, applied_at), and each migration runs in its own
+transaction together with its record, so an interrupted upgrade leaves the previous version.
+
+How to change the schema: edit ``schema.py`` *and* append a migration here that brings an
+older database to the new shape. A fresh database is built by ``0001_initial`` from the
+current ``schema.py`` and then runs every later migration too, so later migrations must check
+before they alter (e.g. add a column only if it is missing) — see ``_add_column_if_missing``.
+Never rename or remove an applied migration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, Connection, Engine, inspect, select
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from planwatch.errors import StoreError
+from planwatch.store import schema
+from planwatch.store.dialect import WRITE_OPTION
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    apply: Callable[[Connection], None]
+    why: str
+
+
+def _initial(conn: Connection) -> None:
+    tables = [t for t in schema.metadata.sorted_tables if t is not schema.schema_migrations]
+    schema.metadata.create_all(conn, tables=tables, checkfirst=True)
+
+
+def _add_column_if_missing(conn: Connection, table: str, column: Column[object]) -> None:
+    """Example helper for later migrations: portable ``ALTER TABLE … ADD COLUMN``."""
+    present = {c["name"] for c in inspect(conn).get_columns(table)}
+    if column.name not in present:
+        ddl = column.type.compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f'ALTER TABLE {table} ADD COLUMN "{column.name}" {ddl}')
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", _initial,
+              "documents, texts, sections, indicator tables and rows, targets, observations, "
+              "glossary, projects"),
+)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def applied_migrations(conn: Connection) -> list[str]:
+    if not inspect(conn).has_table(schema.schema_migrations.name):
+        return []
+    rows = conn.execute(select(schema.schema_migrations.c.name).order_by(schema.schema_migrations.c.name))
+    return [r[0] for r in rows]
+
+
+def upgrade(engine: Engine, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[str]:
+    """Apply every migration not yet recorded; return the names applied now."""
+    known = {m.name for m in migrations}
+    done_now: list[str] = []
+    with engine.connect() as conn:
+        conn = conn.execution_options(**{WRITE_OPTION: True})
+        with conn.begin():
+            schema.schema_migrations.create(conn, checkfirst=True)
+        applied = set(applied_migrations(conn))
+        conn.commit()
+        unknown = sorted(applied - known)
+        if unknown:
+            raise StoreError(f"the database was written by a newer planwatch (migrations {', '.join(unknown)})",
+                             hint="upgrade planwatch")
+        for migration in migrations:
+            if migration.name in applied:
+                continue
+            try:
+                with conn.begin():
+                    # Re-check under the write lock: another process may have just applied it.
+                    if migration.name in applied_migrations(conn):
+                        continue
+                    migration.apply(conn)
+                    conn.execute(schema.schema_migrations.insert().values(
+                        name=migration.name, applied_at=now_iso()))
+            except (OperationalError, ProgrammingError) as exc:
+                raise StoreError(f"cannot apply migration {migration.name}: {exc.orig}") from exc
+            done_now.append(migration.name)
+    return done_now
