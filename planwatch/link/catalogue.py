@@ -1,9 +1,301 @@
-"""PLACEHOLDER (owner: catalogue). Replace entirely."""
+"""The catalogue of canonical indicators (指标库) and the matching of printed names to it.
+
+A plan says 地区生产总值, GDP, 生产总值 or 全市地区生产总值增长率 for one quantity. Progress
+can only be judged when all of them land on one id, so every extracted indicator name is
+matched here, thousands of times per document. Matching therefore works on a precomputed index
+of *folded* synonyms: both the catalogue's synonyms and the printed name go through the same
+``fold_name`` (spaces, brackets, full-width forms, region prefixes, growth and decline
+suffixes, GDP/地区生产总值, R&D/研发 ...), then
+
+1. an exact folded hit wins (ties broken by unit: 元 vs %);
+2. otherwise the longest folded synonym contained in the folded name, if it is specific
+   enough (long, covering a fair part of the name, of a compatible shape: a share-shaped name
+   such as ``...占...比重`` only matches a share indicator);
+3. otherwise ``None``: a generic word (增长, 收入) never matches a specific indicator.
+
+Growth and decline are not separate indicators (see the header of ``data/indicators.toml``):
+``metric_hint`` reads from the printed name how a value is stated.
+"""
+
 from __future__ import annotations
 
-class Catalogue:
-    def match(self, name: str) -> None:
+import os
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "indicators.toml"
+ENV_VAR = "PLANWATCH_CATALOGUE"
+
+# ---------------------------------------------------------------- folding vocabulary
+# Marks that never carry meaning in a name.
+_DROP_CHARS = re.compile(r"[\s“”\"'‘’《》「」『』·、]")
+# Bracketed asides: units "(亿元)", scope "(不含园区)", abbreviations "(GDP)"; also a trailing
+# bracket whose closing half the scrape lost: "城镇化率(%".
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|\([^()]*$")
+_LEADING = re.compile(r"^(?:其中[:：]?|\d+[.、]|[一二三四五六七八九十]+、)+")
+# Who the number is about, not what it is.
+_REGION_PREFIX = re.compile(r"^(?:全社会|全市|全区|全县|全省|全州|全镇|全乡|全旗|本市|我市|我区|我县|全国|全域)")
+# One spelling for one concept (applied in order, after NFKC).
+_SUBSTITUTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r) for p, r in (
+        (r"国内生产总值|地区生产总值|生产总值", "GDP"),
+        (r"万元GDP|亿元GDP(?=能耗|用水|二氧化碳)", "单位GDP"),
+        (r"R&D|研究与试验发展", "研发"),
+        (r"规上|规模(?=工业|企业|服务业)", "规模以上"),
+        (r"规模以上以上", "规模以上"),
+        (r"三岁", "3岁"),
+        (r"能源消耗", "能耗"),
+        (r"好于", "优于"),
+        (r"Ⅲ|III", ""),
+        (r"的", ""),
+        (r"比例|比率|占比", "比重"),
+    )
+)
+# How a value is stated, stripped from the end of a name (repeatedly).
+_GROWTH_SUFFIX = r"(?:年均|平均|年)?(?:增长率|增速|增长|增幅)"
+_DECLINE_SUFFIX = r"(?:比\d{4}年)?(?:比)?(?:累计)?(?:下降|降低|降幅|减少)(?:率)?"
+_SUFFIX = re.compile(rf"(?:{_GROWTH_SUFFIX}|{_DECLINE_SUFFIX}|总量|总额|数量|控制)$")
+
+# Names too generic to stand for any one indicator, even when a synonym equals them.
+_GENERIC = frozenset({"", "增长", "收入", "投资", "产值", "总量", "企业", "项目", "人口", "就业", "比重", "GDP比重"})
+_MIN_CONTAINED = 4  # a contained synonym shorter than this must cover most of the name
+_MIN_COVERAGE = 0.34
+
+_METRIC_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?:年均|平均)(?:增长|增速)"), "growth_avg"),
+    (re.compile(r"(?:增长率|增速|增长|增幅)$"), "growth"),
+    (re.compile(r"(?:累计)?(?:下降|降低|降幅|减少)(?:率)?$"), "change_total"),
+    (re.compile(r"占.*(?:比重|比例|比率)|占比$|比重$|比例$|比率$"), "share"),
+)
+
+
+def fold_name(name: str) -> str:
+    """Reduce a printed indicator name to the key the index is built on.
+
+    >>> fold_name("全市地区生产总值增长率(%")
+    'GDP'
+    """
+    s = unicodedata.normalize("NFKC", name)
+    s = _DROP_CHARS.sub("", s)
+    prev = None
+    while prev != s:
+        prev = s
+        s = _BRACKETS.sub("", s)
+    s = _LEADING.sub("", s)
+    s = s.replace(":", "")
+    s = _REGION_PREFIX.sub("", s)
+    for pattern, repl in _SUBSTITUTIONS:
+        s = pattern.sub(repl, s)
+    prev = None
+    while prev != s and len(s) > 2:
+        prev = s
+        s = _SUFFIX.sub("", s)
+    return s.upper() if s.isascii() else s
+
+
+def metric_hint(name: str) -> str | None:
+    """How the printed name states its value: growth_avg, growth, change_total, share or None."""
+    s = _BRACKETS.sub("", unicodedata.normalize("NFKC", _DROP_CHARS.sub("", name)))
+    for pattern, metric in _METRIC_HINTS:
+        if pattern.search(s):
+            return metric
+    return None
+
+
+def _is_share_shaped(key: str) -> bool:
+    return "比重" in key or key.endswith("率")
+
+
+def unit_class(unit: str | None) -> str | None:
+    """Coarse family of a unit, for tie-breaking: percent, money, people, days, count, other."""
+    if not unit:
         return None
+    u = unicodedata.normalize("NFKC", unit).strip()
+    if u in {"%", "个百分点", "百分点", "‰"}:
+        return "percent"
+    if "元" in u:
+        return "money"
+    if u.endswith(("人", "人次", "名")):
+        return "people"
+    if u.endswith("天"):
+        return "days"
+    if u.endswith(("家", "户", "个", "件", "项", "所")):
+        return "count"
+    return u
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A canonical indicator (指标): one quantity with its names, unit, direction and attribute."""
+
+    id: str
+    name: str
+    synonyms: tuple[str, ...] = ()
+    unit: str | None = None
+    category: str | None = None
+    attribute: str | None = None  # "binding" (约束性) / "expected" (预期性) where national rules fix it
+    direction: str = "higher"  # which way the quantity itself is better
+    metric: str = "level"  # how it is usually stated
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.synonyms)
+
+
+@dataclass
+class Catalogue:
+    """The indicators plus a folded-synonym index for fast, robust matching."""
+
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    _exact: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _by_first: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
+    _memo: dict[tuple[str, str | None], str | None] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._reindex()
+
+    @classmethod
+    def load(cls, *paths: str | Path) -> Catalogue:
+        """Read one or more TOML files; a later entry with a known id extends the earlier one."""
+        entries: dict[str, Indicator] = {}
+        for path in paths:
+            with open(path, "rb") as fh:
+                data = tomllib.load(fh)
+            for raw in data.get("indicator", []):
+                ind = _indicator_from(raw, entries.get(raw.get("id", "")), str(path))
+                entries[ind.id] = ind
+        return cls(entries)
+
+    def _reindex(self) -> None:
+        self._exact.clear()
+        self._by_first.clear()
+        for ind in self.indicators.values():
+            for name in ind.names:
+                key = fold_name(name)
+                if key in _GENERIC:
+                    continue
+                ids = self._exact.setdefault(key, [])
+                if ind.id not in ids:
+                    ids.append(ind.id)
+        for key, ids in self._exact.items():
+            for iid in ids:
+                self._by_first.setdefault(key[0], []).append((key, iid))
+        for lst in self._by_first.values():
+            lst.sort(key=lambda kv: -len(kv[0]))
+        self._memo.clear()
+
+    def get(self, indicator_id: str) -> Indicator | None:
+        return self.indicators.get(indicator_id)
+
+    def __iter__(self) -> Iterator[Indicator]:
+        return iter(self.indicators.values())
+
+    def __len__(self) -> int:
+        return len(self.indicators)
+
+    def __contains__(self, indicator_id: object) -> bool:
+        return indicator_id in self.indicators
+
+    def match(self, name: str, unit: str | None = None) -> Indicator | None:
+        """The indicator a printed name stands for, or None when nothing specific fits."""
+        if not name:
+            return None
+        memo_key = (name, unit_class(unit))
+        if memo_key not in self._memo:
+            if len(self._memo) > 50_000:
+                self._memo.clear()
+            self._memo[memo_key] = self._match_uncached(*memo_key)
+        iid = self._memo[memo_key]
+        return self.indicators[iid] if iid else None
+
+    def _match_uncached(self, name: str, ucls: str | None) -> str | None:
+        key = fold_name(name)
+        if key in _GENERIC:
+            return None
+        exact = self._exact.get(key)
+        if exact:
+            return self._pick(exact, ucls)
+        return self._contained(key, ucls)
+
+    def _contained(self, key: str, ucls: str | None) -> str | None:
+        best_len, best_ids = 0, []
+        share_key = _is_share_shaped(key)
+        for i, ch in enumerate(key):
+            for syn, iid in self._by_first.get(ch, ()):
+                n = len(syn)
+                if n < best_len:
+                    break
+                if not key.startswith(syn, i):
+                    continue
+                if n < _MIN_CONTAINED and n / len(key) < 0.6:
+                    continue
+                if n / len(key) < _MIN_COVERAGE:
+                    continue
+                ind = self.indicators[iid]
+                if share_key and not _share_compatible(key, syn, ind):
+                    continue
+                if n > best_len:
+                    best_len, best_ids = n, [iid]
+                elif iid not in best_ids:
+                    best_ids.append(iid)
+        return self._pick(best_ids, ucls) if best_ids else None
+
+    def _pick(self, ids: list[str], ucls: str | None) -> str:
+        if len(ids) == 1 or ucls is None:
+            return ids[0]
+        for iid in ids:
+            if unit_class(self.indicators[iid].unit) == ucls:
+                return iid
+        return ids[0]
+
+
+def _share_compatible(key: str, syn: str, ind: Indicator) -> bool:
+    """A share-shaped name (…占…比重, …率) may only contain a share indicator's synonym,
+    unless the share word sits inside the synonym's own span (城镇化率 in 常住人口城镇化率)."""
+    if ind.metric == "share" or ind.unit == "%":
+        return True
+    rest = key.replace(syn, "", 1)
+    return not _is_share_shaped(rest)
+
+
+def _indicator_from(raw: dict, previous: Indicator | None, source: str) -> Indicator:
+    try:
+        iid = str(raw["id"])
+    except KeyError:
+        raise ValueError(f"{source}: an [[indicator]] entry has no id") from None
+    if previous is not None:
+        synonyms = tuple(dict.fromkeys([*previous.synonyms, *raw.get("synonyms", [])]))
+        return Indicator(
+            id=iid, name=raw.get("name", previous.name), synonyms=synonyms,
+            unit=raw.get("unit", previous.unit), category=raw.get("category", previous.category),
+            attribute=raw.get("attribute", previous.attribute),
+            direction=raw.get("direction", previous.direction), metric=raw.get("metric", previous.metric),
+        )
+    if "name" not in raw:
+        raise ValueError(f"{source}: indicator {iid!r} has no name")
+    return Indicator(
+        id=iid, name=raw["name"], synonyms=tuple(raw.get("synonyms", [])), unit=raw.get("unit"),
+        category=raw.get("category"), attribute=raw.get("attribute"),
+        direction=raw.get("direction", "higher"), metric=raw.get("metric", "level"),
+    )
+
+
+def catalogue_paths() -> list[Path]:
+    """The built-in catalogue plus the user's files named in $PLANWATCH_CATALOGUE."""
+    extra = [Path(p) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
+    return [DEFAULT_PATH, *extra]
+
 
 def default_catalogue() -> Catalogue:
-    return Catalogue()
+    """The process-wide catalogue (built-in + $PLANWATCH_CATALOGUE), loaded once per setting."""
+    return _load_cached(tuple(str(p) for p in catalogue_paths()))
+
+
+@cache
+def _load_cached(paths: tuple[str, ...]) -> Catalogue:
+    return Catalogue.load(*paths)

@@ -1,0 +1,220 @@
+"""The indicator catalogue: data integrity, folding, matching of real printed names, extension."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from planwatch.link.catalogue import DEFAULT_PATH, Catalogue, default_catalogue, fold_name, metric_hint
+
+# The national 14th plan's 20 main indicators by their official names (DOMAIN.md §2).
+NATIONAL_20 = {
+    "地区生产总值增长": "gdp",
+    "全员劳动生产率增长": "labour_productivity",
+    "常住人口城镇化率": "urbanization_rate",
+    "全社会研发经费投入增长": "rd_expenditure",
+    "每万人口高价值发明专利拥有量": "high_value_invention_patents",
+    "数字经济核心产业增加值占GDP比重": "digital_economy_share",
+    "居民人均可支配收入增长": "disposable_income",
+    "城镇调查失业率": "surveyed_unemployment_rate",
+    "劳动年龄人口平均受教育年限": "schooling_years",
+    "每千人口拥有执业(助理)医师数": "doctors_per_1000",
+    "基本养老保险参保率": "pension_insurance_rate",
+    "每千人口拥有3岁以下婴幼儿托位数": "childcare_places_per_1000",
+    "人均预期寿命": "life_expectancy",
+    "单位GDP能源消耗降低": "energy_intensity",
+    "单位GDP二氧化碳排放降低": "carbon_intensity",
+    "地级及以上城市空气质量优良天数比率": "air_quality_good_days_ratio",
+    "地表水达到或好于Ⅲ类水体比例": "surface_water_quality",
+    "森林覆盖率": "forest_coverage",
+    "粮食综合生产能力": "grain_capacity",
+    "能源综合生产能力": "energy_capacity",
+}
+
+# Intended indicator of every row of the two tables of 004 (keyed by the gold row name).
+GOLD_004_ROWS = {
+    "地区生产总值": "gdp", "第一产业增加值": "primary_industry_va",
+    "第二产业增加值": "secondary_industry_va", "工业增加值": "industrial_va",
+    "第三产业增加值": "tertiary_industry_va", "三次产业结构比例": "industry_structure",
+    "人均生产总值": "per_capita_gdp", "社会消费品零售总额": "retail_sales",
+    "固定资产投资五年累计完成额": "fixed_asset_investment", "财政总收入": "fiscal_revenue_total",
+    "一般预算收入": "general_budget_revenue", "城镇居民人均可支配收入": "urban_disposable_income",
+    "农村居民人均纯收入": "rural_disposable_income", "城镇化率": "urbanization_rate",
+    "财政性教育经费占GDP比重": "education_spending_share_gdp",
+    "新型农村合作医疗参合率": "rural_cooperative_medical_rate",
+    "城镇医疗保障覆盖率": "medical_insurance_rate", "五年转移农村劳动力就业": "rural_labour_transfer",
+    "城镇登记失业率": "registered_unemployment_rate", "万元GDP能耗比下降": "energy_intensity",
+    "单位工业增加值能耗下降": "industrial_energy_intensity", "森林覆盖率": "forest_coverage",
+    "城市垃圾无害化处理率": "garbage_treatment_rate", "城市污水集中处理率": "sewage_treatment_rate",
+    "化学需氧量排放量": "cod_emissions", "氨氮排放量": "ammonia_nitrogen_emissions",
+    "二氧化硫排放量": "so2_emissions", "氨氮化合物排放量": "nox_emissions",
+    "地区生产总值增长率": "gdp", "全员劳动生产率": "labour_productivity",
+    "制造业增加值占GDP比重": "manufacturing_va_share",
+    "产业投资占固定资产投资比重": "industrial_investment_share",
+    "最终消费支出GDP贡献率": "consumption_contribution", "进出口总额占GDP比重": "trade_share_gdp",
+    "地方税收占GDP比重": "tax_share_gdp", "常住人口城镇化率": "urbanization_rate",
+    "研发经费占GDP的比例": "rd_intensity", "每万人口发明专利拥有量": "invention_patents_per_10k",
+    "数字经济增加值占GDP比重": "digital_economy_share", "居民人均可支配收入": "disposable_income",
+    "城镇调查失业率": "surveyed_unemployment_rate", "人均预期寿命": "life_expectancy",
+    "每千人口拥有执业医师数": "doctors_per_1000", "劳动年龄人口平均受教育年限": "schooling_years",
+    "基本养老保险参保率": "pension_insurance_rate",
+    "每千人口拥有三岁以下婴幼儿托位数": "childcare_places_per_1000",
+    "单位GDP能耗降幅": "energy_intensity", "单位GDP二氧化碳排放降幅": "carbon_intensity",
+    "县级以上城市空气质量优良天数比例": "air_quality_good_days_ratio",
+    "地表水达到或优于类水体比例": "surface_water_quality", "粮食综合生产能力": "grain_capacity",
+    "亿元GDP生产安全事故死亡率": "work_safety_death_rate",
+}
+
+
+@pytest.fixture(scope="module")
+def cat() -> Catalogue:
+    return default_catalogue()
+
+
+def test_catalogue_entries_are_well_formed(cat: Catalogue) -> None:
+    assert len(cat) >= 100
+    categories = {"经济发展", "创新驱动", "民生福祉", "绿色生态", "安全保障", "改革开放", "城乡建设"}
+    for ind in cat:
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", ind.id), ind.id
+        assert ind.direction in {"higher", "lower"}, ind.id
+        assert ind.metric in {"level", "growth", "growth_avg", "change_total", "share", "count"}, ind.id
+        assert ind.attribute in {None, "binding", "expected"}, ind.id
+        assert ind.category in categories, ind.id
+        # every name of an indicator leads back to it (no synonym is stolen by another entry)
+        for name in ind.names:
+            assert cat.match(name, ind.unit) is ind, (ind.id, name, cat.match(name, ind.unit))
+
+
+@pytest.mark.parametrize(("name", "iid"), sorted(NATIONAL_20.items()))
+def test_national_indicators_match_by_official_name(cat: Catalogue, name: str, iid: str) -> None:
+    hit = cat.match(name)
+    assert hit is not None and hit.id == iid
+
+
+def test_binding_green_indicators_carry_their_attribute(cat: Catalogue) -> None:
+    for iid in ("energy_intensity", "carbon_intensity", "air_quality_good_days_ratio",
+                "surface_water_quality", "forest_coverage", "farmland_area"):
+        assert cat.get(iid).attribute == "binding", iid
+    assert cat.get("surveyed_unemployment_rate").direction == "lower"
+    assert cat.get("energy_intensity").direction == "lower"
+
+
+def test_gold_table_rows_of_004_match_intended_indicator(cat: Catalogue, gold: dict) -> None:
+    rows = [r for t in gold["004_8ea32ed0690f39a6"]["indicator_tables"] for r in t["rows"]]
+    assert len(rows) == 53
+    for row in rows:
+        hit = cat.match(row["name"], row.get("unit"))
+        assert hit is not None and hit.id == GOLD_004_ROWS[row["name"]], (row["name"], hit)
+
+
+@pytest.mark.parametrize(("printed", "iid"), [
+    ("地区生产总值增长率(%", "gdp"),  # closing bracket lost by the scrape
+    ("全市地区生产总值(亿元)", "gdp"),
+    ("GDP", "gdp"),
+    ("其中:工业增加值(亿元)", "industrial_va"),
+    ("规模工业增加值", "above_scale_industrial_va"),
+    ("全区规上工业增加值增速", "above_scale_industrial_va"),
+    ("一般预算收入", "general_budget_revenue"),
+    ("地方一般公共预算收入（不含园区）", "general_budget_revenue"),  # full-width brackets
+    ("R&D经费投入强度", "rd_intensity"),
+    ("全社会研发经费(R&D)投入", "rd_expenditure"),
+    ("万元GDP能耗比下降(%", "energy_intensity"),
+    ("单位地区生产总值能耗累计降低", "energy_intensity"),
+    ("白沙洲工业园区全社会固定资产投资年均增长", "fixed_asset_investment"),
+    ("高新技术产业增加值占规模工业增加值比重", "high_tech_va_share_industry"),
+    ("高新技术产业增加值占GDP比重", "high_tech_va_share"),
+    ("城 镇 调 查 失 业 率", "surveyed_unemployment_rate"),
+])
+def test_printed_variants_fold_to_their_indicator(cat: Catalogue, printed: str, iid: str) -> None:
+    hit = cat.match(printed)
+    assert hit is not None and hit.id == iid, (printed, fold_name(printed), hit)
+
+
+@pytest.mark.parametrize("generic", ["增长", "收入", "投资", "比重", "", "  ", "(%", "企业", "项目"])
+def test_generic_words_match_nothing(cat: Catalogue, generic: str) -> None:
+    assert cat.match(generic) is None
+
+
+def test_unrelated_names_match_nothing(cat: Catalogue) -> None:
+    for name in ("新建口袋公园", "三一项目第一期房屋签约数", "办结网格事件数", "法律援助"):
+        assert cat.match(name) is None, name
+
+
+def test_unit_breaks_ties_between_rate_and_count(cat: Catalogue) -> None:
+    assert cat.match("空气质量优良天数", "天").id == "air_quality_good_days"
+    assert cat.match("空气质量优良天数比率", "%").id == "air_quality_good_days_ratio"
+    assert cat.match("城区环境空气质量优良率").id == "air_quality_good_days_ratio"
+
+
+def test_share_shaped_name_does_not_fall_back_to_its_numerator(cat: Catalogue) -> None:
+    # "X占Y比重" is a share; its numerator's level indicator is not an acceptable match
+    assert cat.match("金融业增加值占GDP比重") is None
+    assert cat.match("金融业增加值").id == "financial_va"
+
+
+@pytest.mark.parametrize(("name", "metric"), [
+    ("地区生产总值增长率", "growth"), ("地区生产总值(GDP)平均增速", "growth_avg"),
+    ("单位GDP能耗降幅", "change_total"), ("单位GDP能源消耗累计降低", "change_total"),
+    ("制造业增加值占GDP比重", "share"), ("地区生产总值", None),
+])
+def test_metric_hint_reads_how_a_value_is_stated(name: str, metric: str | None) -> None:
+    assert metric_hint(name) == metric
+
+
+def test_gold_prose_indicator_names_match_rate(cat: Catalogue, gold: dict) -> None:
+    """Statistical prose items (money, % and the main counts) mostly link to the catalogue.
+
+    The gold files also hold hundreds of one-off project counts (口袋公园, 网格事件, 房屋签约)
+    that no catalogue should pretend to know; the rate over *all* items is reported, the rate
+    over items stated in money or percent is asserted.
+    """
+    all_items = [x for g in gold.values() for k in ("targets", "observations") for x in g[k]]
+    stat = [x for x in all_items if (x.get("unit") or "") in {"%", "亿元", "万元", "元"}]
+    misses = [x["indicator"] for x in stat if cat.match(x["indicator"], x.get("unit")) is None]
+    rate_all = sum(cat.match(x["indicator"], x.get("unit")) is not None for x in all_items) / len(all_items)
+    rate_stat = 1 - len(misses) / len(stat)
+    print(f"matched: all items {rate_all:.2%} of {len(all_items)}, money/percent items {rate_stat:.2%}"
+          f" of {len(stat)}; misses: {sorted(set(misses))}")
+    assert rate_all >= 0.30
+    assert rate_stat >= 0.60
+
+
+def test_user_toml_extends_the_catalogue(tmp_path) -> None:
+    extra = tmp_path / "mine.toml"
+    extra.write_text(textwrap.dedent("""
+        [[indicator]]
+        id = "pocket_parks"
+        name = "口袋公园"
+        synonyms = ["新建口袋公园"]
+        unit = "个"
+        category = "城乡建设"
+        direction = "higher"
+        metric = "count"
+
+        [[indicator]]
+        id = "gdp"
+        synonyms = ["经济总产出"]
+    """), encoding="utf-8")
+    code = textwrap.dedent("""
+        from planwatch.link.catalogue import default_catalogue
+        c = default_catalogue()
+        print(c.match("新建口袋公园").id, c.match("经济总产出").id, c.get("gdp").name, c.match("GDP").id)
+    """)
+    env_run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             env={"PLANWATCH_CATALOGUE": str(extra), "PATH": ""})
+    assert env_run.stdout.split() == ["pocket_parks", "gdp", "地区生产总值", "gdp"]
+    direct = Catalogue.load(DEFAULT_PATH, extra)
+    assert len(direct) == len(default_catalogue()) + 1
+    assert {"经济总产出", "生产总值"} <= set(direct.get("gdp").synonyms)
+    assert direct.match("新建口袋公园").unit == "个"
+
+
+def test_entry_without_name_is_rejected(tmp_path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[indicator]]\nid = "x"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="no name"):
+        Catalogue.load(bad)
