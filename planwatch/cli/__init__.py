@@ -17,6 +17,7 @@ from planwatch.errors import PlanwatchError
 COMMAND_MODULES: list[str] = [
     "extract",
     "ingest", "documents", "show",
+    "audit",
 ]
 
 
