@@ -46,7 +46,10 @@ def one_line(text: str) -> str:
 
 
 def collapse_spaces(text: str) -> str:
-    """HTML's rendering rule: any run of white space shows as one space."""
+    """HTML's rendering rule: white space shows as one space, and a line break between CJK
+    characters as nothing (CSS Text 3 segment-break rule, what browsers do for Chinese)."""
+    if "\n" in text or "\r" in text:
+        text = join_wrapped(_LINE_BREAKS.split(text))
     return _SPACE_RUN.sub(" ", text).strip()
 
 

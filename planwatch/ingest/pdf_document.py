@@ -1,0 +1,299 @@
+"""Paragraphs and tables of a PDF's text layer, reflowed the way the document was written.
+
+A PDF knows glyphs and positions, not paragraphs. To give the extractors sentences instead of
+printed lines, the reader:
+
+* groups the text into visual lines by baseline (LibreOffice exports split one printed line into
+  several runs, ``( 2021 \\n \\n年2``);
+* takes ruled tables found by ``page.find_tables()`` as table blocks and drops their area from the
+  loose text, so no number is read twice;
+* drops page numbers (``- 3 -``, ``第3页``) and running headers/footers that repeat in the page
+  margins;
+* joins the lines of a paragraph (CJK lines without a space), including a paragraph that runs on
+  to the next page, and starts a new paragraph at an indented line, after a short line, after a
+  wide vertical gap, at a change of font size, or at a numbered heading (第一章, 一、, （二）).
+
+A PDF with no text at all is a scan: that is an error with a hint to run OCR, not an empty result.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import pairwise
+from statistics import median
+from typing import NamedTuple
+
+import pymupdf
+
+from planwatch.errors import NoTextLayerError, UnreadableFileError
+from planwatch.ingest.builder import TextBuilder, join_wrapped
+from planwatch.model import Block
+
+# Share of the page height at the top and bottom where running headers, footers and page numbers sit.
+MARGIN_ZONE = 0.08
+# A line repeated (digits aside) in the margin zone of this many pages is a running header/footer.
+RUNNING_MIN_PAGES = 3
+# Geometry of paragraph breaks, in multiples of the line's font size.
+INDENT = 1.0  # a line starting this much right of the text's left edge is indented
+SLACK = 0.5  # room beyond the next line's first word that still counts as a full line
+LATIN_WIDTH = 0.6  # width of a Latin letter or digit relative to the font size
+GAP = 1.0  # vertical white space between lines that separates paragraphs
+SIZE_CHANGE = 1.0  # points of font size difference that separate a heading from body text
+HEADING_MAX_CHARS = 40
+
+_PAGE_NUMBER = re.compile(
+    r"[-—–－~·\s]*(?:第\s*)?(?:\d+|[ivxlcIVXLC]+)\s*页?(?:\s*[/／]\s*\d+|\s*共\s*\d+\s*页)?[-—–－~·\s]*")
+_HEADING_START = re.compile(
+    r"(?:第[一二三四五六七八九十百零〇\d]+[篇章节部分条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|"
+    r"专栏\s*\d|附表|附件|名词解释)")
+_DIGITS = re.compile(r"\d+")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9.,%()\-]+")
+_TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+
+
+@dataclass
+class _Line:
+    """One visual line of a page (runs on one baseline merged), with its position."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    text: str
+    indented_by_spaces: bool
+
+
+@dataclass
+class _Table:
+    page: int
+    y0: float
+    rows: list[list[str]]
+
+
+@dataclass
+class _Page:
+    height: float
+    left: float
+    right: float
+    items: list[_Line | _Table]
+
+
+def read_pdf(raw: bytes, path: str) -> tuple[str, tuple[Block, ...]]:
+    """Text and blocks of a PDF with a text layer; a PDF without one raises NoTextLayerError."""
+    document = _open(raw, path)
+    try:
+        pages = [_read_page(page, number) for number, page in enumerate(document)]
+        if not any(page.items for page in pages):
+            _refuse_scan(document, path)
+    finally:
+        document.close()
+    _drop_furniture(pages)
+    builder = TextBuilder()
+    _write(pages, builder)
+    return builder.build()
+
+
+def _open(raw: bytes, path: str) -> pymupdf.Document:
+    try:
+        document = pymupdf.open(stream=raw, filetype="pdf")
+    except Exception as exc:  # pymupdf raises its own FileDataError, RuntimeError...
+        raise UnreadableFileError(f"this PDF cannot be opened ({exc})", path=path,
+                                  hint="open and re-save (print to PDF) it, or download it again") from None
+    if document.needs_pass and not document.authenticate(""):
+        raise UnreadableFileError("this PDF is password-protected", path=path,
+                                  hint="remove the password (print to a new PDF) and pass that file")
+    return document
+
+
+def _refuse_scan(document: pymupdf.Document, path: str) -> None:
+    images = sum(1 for page in document if page.get_images())
+    if images:
+        raise NoTextLayerError(
+            f"the PDF has no text layer: {images} of its {document.page_count} pages are images "
+            "(a scan)", path=path,
+            hint="run OCR first, e.g. `ocrmypdf -l chi_sim IN.pdf OUT.pdf`, and pass the OCR'd file")
+    raise NoTextLayerError("the PDF has no text layer", path=path,
+                           hint="run OCR first, or export the document again with its text")
+
+
+def _read_page(page: pymupdf.Page, number: int) -> _Page:
+    tables = _find_tables(page, number)
+    boxes = [box for box, _ in tables]
+    lines = [line for line in _visual_lines(page, number) if not any(_inside(line, box) for box in boxes)]
+    items: list[_Line | _Table] = [*lines, *(_Table(number, box[1], rows) for box, rows in tables)]
+    items.sort(key=lambda item: item.y0)
+    return _Page(page.rect.height, 0.0, 0.0, items)
+
+
+def _inside(line: _Line, box: tuple[float, ...], slack: float = 1.0) -> bool:
+    """Whether a line's centre lies in a table's box (give or take ``slack`` points)."""
+    x, y = (line.x0 + line.x1) / 2, (line.y0 + line.y1) / 2
+    return box[0] - slack <= x <= box[2] + slack and box[1] - slack <= y <= box[3] + slack
+
+
+def _find_tables(page: pymupdf.Page, number: int) -> list[tuple[tuple[float, ...], list[list[str]]]]:
+    """Ruled tables of a page; only pages with vector drawings can have any."""
+    if not page.get_cdrawings():
+        return []
+    # use_layout=False: pymupdf 2's layout model costs ~0.2 s a page; ruled tables need no model.
+    found = page.find_tables(use_layout=False)
+    tables = []
+    for table in found.tables:
+        rows = [[cell or "" for cell in row] for row in table.extract()]
+        if len(rows) >= 2 and max(len(row) for row in rows) >= 2:
+            tables.append((tuple(table.bbox), rows))
+    return tables
+
+
+class _Run(NamedTuple):
+    """A line as pymupdf reports it; several may share one printed line."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    text: str
+
+
+def _visual_lines(page: pymupdf.Page, number: int) -> list[_Line]:
+    """The page's text lines, runs sharing a baseline merged, top to bottom."""
+    runs = []
+    for block in page.get_text("dict", flags=_TEXT_FLAGS)["blocks"]:
+        for line in block.get("lines", ()):
+            text = "".join(span["text"] for span in line["spans"])
+            if text.strip():
+                size = max(span["size"] for span in line["spans"])
+                runs.append(_Run(*line["bbox"], size, text))
+    runs.sort(key=lambda run: ((run.y0 + run.y1) / 2, run.x0))
+    lines: list[_Line] = []
+    group: list[_Run] = []
+    for run in runs:
+        if group and not _same_baseline(group[-1], run):
+            lines.append(_merge_runs(group, number))
+            group = []
+        group.append(run)
+    if group:
+        lines.append(_merge_runs(group, number))
+    return lines
+
+
+def _same_baseline(a: _Run, b: _Run) -> bool:
+    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return overlap >= 0.5 * min(a.y1 - a.y0, b.y1 - b.y0)
+
+
+def _merge_runs(group: list[_Run], number: int) -> _Line:
+    """One visual line from its runs, left to right; a visible gap between runs becomes a space."""
+    group.sort(key=lambda run: run.x0)
+    pieces = [group[0].text]
+    for previous, run in pairwise(group):
+        if run.x0 - previous.x1 > 0.5 * run.size and not pieces[-1].endswith(" ") \
+                and not run.text.startswith(" "):
+            pieces.append(" ")
+        pieces.append(run.text)
+    text = "".join(pieces)
+    return _Line(page=number, x0=group[0].x0, y0=min(r.y0 for r in group), x1=max(r.x1 for r in group),
+                 y1=max(r.y1 for r in group), size=max(r.size for r in group), text=text.strip(),
+                 indented_by_spaces=text.startswith(("\u3000", "  ", "\t")))
+
+
+def _drop_furniture(pages: list[_Page]) -> None:
+    """Remove page numbers and running headers/footers from the page margins, then measure the
+    text's left and right edges on each page without them."""
+    seen: Counter[str] = Counter()
+    for page in pages:
+        seen.update({_running_key(item) for item in page.items
+                     if isinstance(item, _Line) and _in_margin(item, page)})
+    running = min(RUNNING_MIN_PAGES, len(pages))
+    for page in pages:
+        lines = [item for item in page.items if isinstance(item, _Line)]
+        edges = {id(lines[0]), id(lines[-1])} if lines else set()
+
+        def furniture(line: _Line, page: _Page = page, edges: set[int] = edges) -> bool:
+            margin = _in_margin(line, page)
+            if (margin or id(line) in edges) and _PAGE_NUMBER.fullmatch(line.text):
+                return True
+            return len(pages) > 1 and margin and seen[_running_key(line)] >= running
+
+        page.items = [item for item in page.items if not (isinstance(item, _Line) and furniture(item))]
+        body = [item for item in page.items if isinstance(item, _Line)]
+        page.left = _edge([line.x0 for line in body], min)
+        page.right = _edge([line.x1 for line in body], max)
+
+
+def _in_margin(line: _Line, page: _Page) -> bool:
+    return line.y1 < MARGIN_ZONE * page.height or line.y0 > (1 - MARGIN_ZONE) * page.height
+
+
+def _running_key(line: _Line) -> str:
+    return _DIGITS.sub("#", line.text.replace(" ", ""))
+
+
+def _edge(values: list[float], pick: Callable[[list[float]], float]) -> float:
+    """The text's edge on a page: the outermost position that at least two lines share (one
+    stray line does not move the margin), else the outermost position."""
+    if not values:
+        return 0.0
+    counts = Counter(round(value) for value in values)
+    shared = [float(value) for value, count in counts.items() if count >= 2]
+    return pick(shared) if shared else pick(values)
+
+
+def _write(pages: list[_Page], builder: TextBuilder) -> None:
+    """Reflow the lines into paragraphs and write them and the tables, in page order."""
+    sizes = [item.size for page in pages for item in page.items if isinstance(item, _Line)]
+    body_size = median(sizes) if sizes else 0.0
+    paragraph: list[_Line] = []
+
+    def flush() -> None:
+        if paragraph:
+            text = join_wrapped([line.text for line in paragraph])
+            builder.add_line(text, "heading" if _is_heading(paragraph, text, body_size) else "paragraph")
+            paragraph.clear()
+
+    previous: _Line | None = None
+    for page in pages:
+        for item in page.items:
+            if isinstance(item, _Table):
+                flush()
+                builder.add_table(item.rows)
+                previous = None
+                continue
+            if previous is not None and _starts_paragraph(previous, item, pages):
+                flush()
+            paragraph.append(item)
+            previous = item
+    flush()
+
+
+def _starts_paragraph(previous: _Line, line: _Line, pages: list[_Page]) -> bool:
+    """Whether ``line`` begins a new paragraph rather than continuing ``previous``."""
+    size = line.size or 10.0
+    this_page, last_page = pages[line.page], pages[previous.page]
+    if line.indented_by_spaces or line.x0 > this_page.left + INDENT * size:
+        return True
+    if last_page.right - previous.x1 > _first_word_width(line) + SLACK * size:
+        return True  # the next line's first word would have fitted: the line was ended on purpose
+    if abs(line.size - previous.size) >= SIZE_CHANGE:
+        return True
+    if line.page == previous.page and line.y0 - previous.y1 > GAP * size:
+        return True
+    return bool(_HEADING_START.match(line.text))
+
+
+def _first_word_width(line: _Line) -> float:
+    """How wide the first unbreakable piece of a line is: a Latin word or number, or one CJK glyph."""
+    word = _LATIN_WORD.match(line.text)
+    return LATIN_WIDTH * line.size * len(word.group()) if word else line.size
+
+
+def _is_heading(lines: list[_Line], text: str, body_size: float) -> bool:
+    if len(text) > HEADING_MAX_CHARS or text.endswith(("。", "；", "，", ".", ";", ",")):
+        return False
+    return lines[0].size >= body_size + SIZE_CHANGE or bool(_HEADING_START.match(text))
