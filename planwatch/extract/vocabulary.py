@@ -30,8 +30,10 @@ class Vocabulary:
     unit_alias: dict[str, str]
     quantity: regex.Pattern
     year: regex.Pattern
-    review_zone: regex.Pattern
-    goal_zone: regex.Pattern
+    review_inline: regex.Pattern
+    review_heading: regex.Pattern
+    goal_inline: regex.Pattern
+    goal_heading: regex.Pattern
     goal_words: regex.Pattern
     goal_strong: regex.Pattern
     actual_words: regex.Pattern
@@ -78,8 +80,10 @@ def build(data: dict) -> Vocabulary:
         unit_alias=dict(data["unit_aliases"]),
         quantity=quantity,
         year=regex.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?:-(?P<y2>(?:19|20)\d\d))?年"),
-        review_zone=zone(data["zones"]["review"]),
-        goal_zone=zone(data["zones"]["goal"]),
+        review_inline=zone(data["zones"]["review_inline"]),
+        review_heading=zone(data["zones"]["review_heading"]),
+        goal_inline=zone(data["zones"]["goal_inline"]),
+        goal_heading=zone(data["zones"]["goal_heading"]),
         goal_words=words("goal"),
         goal_strong=words("goal_strong"),
         actual_words=words("actual"),

@@ -1,0 +1,190 @@
+"""What a quantity's sentence says about it: goal or actual, which year, which metric, what name.
+
+The rules, in the order a planner would apply them:
+
+1. 预计 earlier in the sentence: an estimate of a closing year, an actual with estimated=True.
+2. A year written before the number in the same sentence: a past year makes an actual, a
+   future year (到2025年) a target.
+3. Strong words: 力争, 争取, 目标, 确保, 将 make a goal; 同比, 比上年, 累计, 已, 先后 an actual.
+4. Otherwise the part of the document decides (review → actual, goals → target), and without
+   any part the document type (a plan states goals).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from planwatch.extract.quantities import Quantity
+from planwatch.extract.timeline import Timeline
+from planwatch.extract.vocabulary import Vocabulary, alternation
+
+SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
+CLAUSE_END = regex.compile(r"[。！？!?；;\n，,：:]")
+YEAR_BEFORE_SKIP = ("比", "较", "与", "同", "是", "从", "由", "自")
+YEAR_AFTER_SKIP = ("以来", "至今", "起", "底")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The reading of one quantity in its sentence."""
+
+    kind: str  # "target" | "observation"
+    year: int | None
+    period: tuple[int, int] | None
+    metric: str
+    estimated: bool
+    name: str
+
+
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The sentence around ``pos`` (split at 。；！？ and line ends)."""
+    start = pos
+    while start > 0 and not SENTENCE_END.match(text, start - 1):
+        start -= 1
+        if pos - start > 400:
+            break
+    m = SENTENCE_END.search(text, pos)
+    return start, (m.start() if m else len(text))
+
+
+def clause_start(text: str, pos: int, floor: int) -> int:
+    """Start of the clause (split also at ，：) that holds ``pos``."""
+    i = pos
+    while i > floor and not CLAUSE_END.match(text, i - 1):
+        i -= 1
+    return i
+
+
+def years_before(text: str, start: int, pos: int, vocab: Vocabulary) -> list[tuple[int, int, int]]:
+    """Years written in ``text[start:pos]`` as (position, year, end of the match)."""
+    out = []
+    for m in vocab.year.finditer(text, start, pos):
+        if text[max(0, m.start() - 1):m.start()] in YEAR_BEFORE_SKIP:
+            continue
+        if text.startswith(YEAR_AFTER_SKIP, m.end()):
+            continue
+        year = int(m.group("y2") or m.group("y"))
+        out.append((m.start(), year, m.end()))
+    return out
+
+
+class ClauseReader:
+    """Reads quantities of one document against its timeline."""
+
+    def __init__(self, text: str, timeline: Timeline, vocab: Vocabulary,
+                 positions: list[int]) -> None:
+        self.text = text
+        self.timeline = timeline
+        self.vocab = vocab
+        self.positions = positions  # starts of all quantities, to see if one lies between
+        m = vocab.data["metrics"]
+        self.growth_avg = regex.compile(f"(?:{alternation(m['growth_avg'])})[^，,。；]{{0,4}}$")
+        self.growth = regex.compile(f"(?:{alternation(m['growth'])})(?:到|至|为|了)?[^，,。；]{{0,3}}$")
+        self.decline = regex.compile(r"(?:下降|降低|减少|压减|压缩|降幅|减)[^，,。；]{0,3}$")
+        self.change_total = regex.compile(alternation(m["change_total"]) + r"|\d年(?:下降|降低|减少|增长)|比20\d\d年")
+        self.added = regex.compile(f"(?:{alternation(m['added'])})")
+        self.share = regex.compile(f"(?:{alternation(m['share_words'])})")
+        self.points = regex.compile(r"(?:提高|提升|增加|下降|降低|上升)[^，,。；]{0,3}$")
+
+    def read(self, q: Quantity) -> Reading:
+        text = self.text
+        s_start, _ = sentence_bounds(text, q.start)
+        c_start = clause_start(text, q.start, s_start)
+        before = text[s_start:q.start]
+        clause = text[c_start:q.start]
+        zone = self.timeline.zone_at(q.start)
+        kind, year, estimated = self.tense(q, s_start, before, clause, zone)
+        period = None
+        if kind == "observation" and zone and zone.kind == "review" and zone.period:
+            period = zone.period
+        if kind == "target" and year is None:
+            year = (zone.year if zone and zone.kind == "goal" else self.timeline.goal_year) or None
+        if kind == "observation" and year is None:
+            year = (zone.year if zone and zone.kind == "review" else self.timeline.review_year) or None
+        metric = self.metric(q, clause, kind, year, zone)
+        if metric == "growth_avg" and kind == "observation" and year and period is None:
+            period = (year - 4, year)
+        return Reading(kind, year, period, metric, estimated, self.name(q, c_start))
+
+    def tense(self, q: Quantity, s_start: int, before: str, clause: str, zone) -> tuple[str, int | None, bool]:
+        v = self.vocab
+        ref = self.timeline.reference_year
+        if v.estimate_words.search(before):
+            years = years_before(self.text, s_start, q.start, v)
+            return "observation", (years[-1][1] if years else None), True
+        years = years_before(self.text, s_start, q.start, v)
+        if years:
+            pos, year, _ = years[-1]
+            future = (ref and year > ref or self.text[max(0, pos - 1):pos] in ("到", "至")
+                      or year == ref and not (zone and zone.kind == "review"))
+            if future or v.goal_strong.search(before):
+                return "target", max(y for _, y, _ in years if ref == 0 or y >= ref) if future else None, False
+            if not self.quantity_between(pos, q.start):
+                return "observation", year, False
+            return "observation", None, False
+        if v.goal_strong.search(before):
+            return "target", None, False
+        if v.actual_strong.search(before):
+            return "observation", None, False
+        if zone is not None:
+            return ("observation" if zone.kind == "review" else "target"), None, False
+        return "target", None, False
+
+    def quantity_between(self, a: int, b: int) -> bool:
+        from bisect import bisect_right
+        i = bisect_right(self.positions, a)
+        return i < len(self.positions) and self.positions[i] < b
+
+    def metric(self, q: Quantity, clause: str, kind: str, year: int | None, zone) -> str:
+        if q.group == "doubling":
+            return "change_total"
+        if q.group == "points":
+            return "change_total"
+        if q.group == "multiple":
+            return "change_total"
+        multi_year = self.multi_year(kind, year, zone)
+        near = clause[-12:]
+        if q.group == "percent":
+            if self.growth_avg.search(near):
+                return "growth_avg"
+            if self.change_total.search(clause):
+                return "change_total"
+            if self.growth.search(near) and not self.share.search(near[-6:]):
+                if self.decline.search(near):
+                    return "change_total" if multi_year else "growth"
+                return "growth_avg" if multi_year and kind == "target" else "growth"
+            return "share"
+        if q.group == "count":
+            return "count"
+        if self.change_total.search(clause) and "比" in clause:
+            return "change_total"
+        if kind == "target" and self.added.search(clause):
+            return "change_total"
+        if "每年增加" in clause or "年度普涨" in clause:
+            return "growth"
+        return "level"
+
+    def multi_year(self, kind: str, year: int | None, zone) -> bool:
+        """Whether the quantity speaks of a five-year span rather than one year."""
+        ref = self.timeline.reference_year
+        if kind == "target":
+            return bool(year and ref and year - ref >= 2)
+        return bool(zone and zone.kind == "review" and zone.period)
+
+    def name(self, q: Quantity, c_start: int) -> str:
+        """The indicator's wording: the clause before the number without its verbs."""
+        head = self.text[c_start:q.start]
+        head = NAME_LEAD.sub("", head)
+        head = NAME_TAIL.sub("", head)
+        if len(head) >= 2:
+            return head[-30:]
+        tail = self.text[q.end:q.end + 30]
+        m = CLAUSE_END.search(tail)
+        tail = tail[:m.start()] if m else tail
+        return NAME_TAIL.sub("", tail.lstrip("的“”\"")) or head
+
+
+NAME_LEAD = regex.compile(r"^(?:到|至)?(?:20\d\d年)?(?:底|末)?(?:[,，])?(?:力争|争取|确保|努力|预计|其中|全年|全区|全市|全县|年内|累计|共|实现|完成|新增|达到|建成|建设|打造|培育)*")
+NAME_TAIL = regex.compile(r"(?:分别|均|始终|稳定|保持|控制|达到|达|突破|超过|超|提高|提升|增长|增速|下降|降低|增加|增至|降至|为|到|在|至|了|年均|平均|累计|比上年|同比|的|约|近|接近|不低于|不少于|不超过|高于|低于|总量|占|过)+$")

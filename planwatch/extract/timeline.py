@@ -1,0 +1,115 @@
+"""Where a document looks back and where it looks ahead, and which years those are.
+
+A plan reviews the previous five years ("十三五"发展成就) before it sets goals for the next
+("十四五"主要目标); a work report reviews last year (2020年工作回顾) before it sets this year's
+主要预期目标; a news report mixes both. Numbers in a review are actuals of the review year,
+numbers among the goals are targets of the goal year. This module finds those parts from
+phrases in the text (headings or not: a scraped page may have lost its line breaks) and from
+the document's sections when the structure parser found them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from planwatch.extract.vocabulary import Vocabulary
+from planwatch.model import DocumentMeta, Section
+
+# What may stand before a heading phrase: a line start, 第一章, 一、, (三), 专栏2.
+HEADING_PREFIX = regex.compile(
+    r"(?:^|\n)\s*(?:第[一二三四五六七八九十百零〇]+[篇章节])?\s*$"
+    r"|(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|专栏\d+(?:-\d+)?)\s*$")
+PLAN_NAMES = regex.compile(r"十(?P<n>[一二三四五六七八九])五")
+PLAN_NUMBERS = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16}
+YEAR = regex.compile(r"(?<![\d.])(20\d\d)年")
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A stretch of the document from ``start``: a review (actuals) or goals (targets)."""
+
+    start: int
+    kind: str  # "review" | "goal"
+    year: int  # the review year (actuals) or the goal year (targets)
+    period: tuple[int, int] | None = None  # a five-year review or plan period
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The zones of one document plus its defaults, to answer "goal or actual, which year"."""
+
+    zones: tuple[Zone, ...]
+    starts: tuple[int, ...]
+    reference_year: int  # the year the document is written for (plan start, report year)
+    goal_year: int  # default year of a target
+    review_year: int  # default year of an actual
+    plan_period: tuple[int, int] | None
+
+    def zone_at(self, pos: int) -> Zone | None:
+        k = bisect_right(self.starts, pos) - 1
+        return self.zones[k] if k >= 0 else None
+
+
+def plan_period_of(meta: DocumentMeta, text: str) -> tuple[int, int] | None:
+    """The plan period: from the metadata, else from the plan's name (十四五 → 2021–2025)."""
+    if meta.period and meta.period[1] - meta.period[0] >= 3:
+        return meta.period
+    counts: dict[int, int] = {}
+    for m in PLAN_NAMES.finditer(text, 0, min(len(text), 20_000)):
+        n = PLAN_NUMBERS.get(m.group("n"))
+        if n:
+            counts[n] = counts.get(n, 0) + 1
+    if not counts:
+        return None
+    latest = max(counts)
+    start = 2021 + (latest - 14) * 5
+    return (start, start + 4)
+
+
+def reference_year_of(meta: DocumentMeta, text: str, plan: tuple[int, int] | None) -> int:
+    """The year a document is written for: a plan's first year, a report's year."""
+    if meta.doc_type == "plan" and plan:
+        return plan[0]
+    if meta.period and meta.doc_type != "plan":
+        return meta.period[1]
+    return plan[0] if plan else 0
+
+
+def build_timeline(text: str, meta: DocumentMeta, sections: Sequence[Section],
+                   vocab: Vocabulary) -> Timeline:
+    """Find the review and goal zones of a normalised text."""
+    plan = plan_period_of(meta, text)
+    ref = reference_year_of(meta, text, plan)
+    review_default = ref - 1 if ref else 0
+    goal_default = plan[1] if plan and meta.doc_type in ("plan", "other") and ref == plan[0] else ref
+    zones: list[Zone] = []
+    for kind, inline, heading in (("review", vocab.review_inline, vocab.review_heading),
+                                  ("goal", vocab.goal_inline, vocab.goal_heading)):
+        for pattern, need_heading in ((inline, False), (heading, True)):
+            for m in pattern.finditer(text):
+                if need_heading and not HEADING_PREFIX.search(text, max(0, m.start() - 12), m.start()):
+                    continue
+                zones.append(make_zone(m, kind, ref, plan, review_default, goal_default))
+    zones.sort(key=lambda z: z.start)
+    return Timeline(tuple(zones), tuple(z.start for z in zones), ref, goal_default,
+                    review_default, plan)
+
+
+def make_zone(m: regex.Match, kind: str, ref: int, plan: tuple[int, int] | None,
+              review_default: int, goal_default: int) -> Zone:
+    """The zone a marker opens. A "2022年," narrative opener after the document's own year
+    speaks of the future, so it opens goals."""
+    y = int(m.group("y")) if "y" in m.groupdict() and m.group("y") else None
+    phrase = m.group(0)
+    five = y is None and ("五" in phrase or kind == "goal")
+    if kind == "review":
+        if y is not None and ref and y > ref:
+            return Zone(m.start(), "goal", y)
+        year = y or review_default
+        return Zone(m.start(), "review", year, (year - 4, year) if five else None)
+    year = y or (plan[1] if plan else goal_default)
+    return Zone(m.start(), "goal", year, (year - 4, year) if five else None)
