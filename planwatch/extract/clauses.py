@@ -130,7 +130,7 @@ class ClauseReader:
             return "observation", None, False
         if zone is not None:
             return ("observation" if zone.kind == "review" else "target"), None, False
-        return "target", None, False
+        return ("target" if self.timeline.plan else "observation"), None, False
 
     def quantity_between(self, a: int, b: int) -> bool:
         from bisect import bisect_right

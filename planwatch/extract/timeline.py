@@ -23,9 +23,10 @@ from planwatch.model import DocumentMeta, Section
 HEADING_PREFIX = regex.compile(
     r"(?:^|\n)\s*(?:第[一二三四五六七八九十百零〇]+[篇章节])?\s*$"
     r"|(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|专栏\d+(?:-\d+)?)\s*$")
-PLAN_NAMES = regex.compile(r"十(?P<n>[一二三四五六七八九])五")
+# A plan names itself: 第十四个五年规划, “十四五”规划 (a bare “十三五” may be a news aside).
+PLAN_NAMES = regex.compile(r"第十(?P<n>[一二三四五六七八九])个五年规划|十(?P<n>[一二三四五六七八九])五”?规划")
 PLAN_NUMBERS = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16}
-YEAR = regex.compile(r"(?<![\d.])(20\d\d)年")
+TITLE_REGION = 1500  # characters at the start of a document where its title stands
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Timeline:
     goal_year: int  # default year of a target
     review_year: int  # default year of an actual
     plan_period: tuple[int, int] | None
+    plan: bool  # a plan states goals where nothing else is said; news and reports state facts
 
     def zone_at(self, pos: int) -> Zone | None:
         k = bisect_right(self.starts, pos) - 1
@@ -74,9 +76,16 @@ def reference_year_of(meta: DocumentMeta, text: str, plan: tuple[int, int] | Non
     """The year a document is written for: a plan's first year, a report's year."""
     if meta.doc_type == "plan" and plan:
         return plan[0]
-    if meta.period and meta.doc_type != "plan":
+    if meta.period and meta.doc_type != "plan" and meta.period[1] - meta.period[0] <= 1:
         return meta.period[1]
     return plan[0] if plan else 0
+
+
+def is_plan(meta: DocumentMeta, text: str) -> bool:
+    """Whether the document is a plan (its metadata says so, or its title names a plan)."""
+    if meta.doc_type != "other":
+        return meta.doc_type in ("plan", "evaluation")
+    return bool(PLAN_NAMES.search(text, 0, min(len(text), TITLE_REGION)))
 
 
 def build_timeline(text: str, meta: DocumentMeta, sections: Sequence[Section],
@@ -86,6 +95,7 @@ def build_timeline(text: str, meta: DocumentMeta, sections: Sequence[Section],
     ref = reference_year_of(meta, text, plan)
     review_default = ref - 1 if ref else 0
     goal_default = plan[1] if plan and meta.doc_type in ("plan", "other") and ref == plan[0] else ref
+    planned = is_plan(meta, text)
     zones: list[Zone] = []
     for kind, inline, heading in (("review", vocab.review_inline, vocab.review_heading),
                                   ("goal", vocab.goal_inline, vocab.goal_heading)):
@@ -93,10 +103,11 @@ def build_timeline(text: str, meta: DocumentMeta, sections: Sequence[Section],
             for m in pattern.finditer(text):
                 if need_heading and not HEADING_PREFIX.search(text, max(0, m.start() - 12), m.start()):
                     continue
-                zones.append(make_zone(m, kind, ref, plan, review_default, goal_default))
+                zones.append(make_zone(m, kind, ref if planned else 0, plan, review_default,
+                                       goal_default))
     zones.sort(key=lambda z: z.start)
     return Timeline(tuple(zones), tuple(z.start for z in zones), ref, goal_default,
-                    review_default, plan)
+                    review_default, plan, planned)
 
 
 def make_zone(m: regex.Match, kind: str, ref: int, plan: tuple[int, int] | None,
