@@ -183,6 +183,7 @@ class Observation:
     estimated: bool = False  # 预计
     indicator_id: str | None = None
     region: str | None = None
+    comparator: Comparator | None = None  # as printed: 超过300亿元 is ge, 近四成 approx
 
 
 @dataclass(frozen=True)

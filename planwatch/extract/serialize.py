@@ -56,7 +56,7 @@ def target_to_json(t: Target) -> dict[str, Any]:
 def observation_to_json(o: Observation) -> dict[str, Any]:
     return {
         "indicator": o.indicator, "indicator_id": o.indicator_id, "metric": o.metric,
-        "value": number(o.value), "unit": o.unit, "year": o.year,
+        "value": number(o.value), "comparator": o.comparator, "unit": o.unit, "year": o.year,
         "period": list(o.period) if o.period else None, "estimated": o.estimated,
         "region": o.region, "span": span(o.span),
     }
