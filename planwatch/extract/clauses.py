@@ -20,6 +20,7 @@ from planwatch.extract.quantities import Quantity
 from planwatch.extract.timeline import Timeline
 from planwatch.extract.vocabulary import Vocabulary, alternation
 
+LIST_JOINERS = "、和及与"
 SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
 CLAUSE_END = regex.compile(r"[。！？!?；;\n，,：:]")
 YEAR_BEFORE_SKIP = ("比", "较", "与", "同", "是", "从", "由", "自")
@@ -61,7 +62,11 @@ def years_before(text: str, start: int, pos: int, vocab: Vocabulary) -> list[tup
     """Years written in ``text[start:pos]`` as (position, year, end of the match)."""
     out = []
     for m in vocab.year.finditer(text, start, pos):
-        if text[max(0, m.start() - 1):m.start()] in YEAR_BEFORE_SKIP:
+        lead = text[max(0, m.start() - 1):m.start()]
+        if lead in ("从", "由") and pos - m.end() <= 2:
+            out.append((m.start(), int(m.group("y")), m.end()))  # 从2015年的60亿元: the start value
+            continue
+        if lead in YEAR_BEFORE_SKIP:
             continue
         if text.startswith(YEAR_AFTER_SKIP, m.end()):
             continue
@@ -74,16 +79,18 @@ class ClauseReader:
     """Reads quantities of one document against its timeline."""
 
     def __init__(self, text: str, timeline: Timeline, vocab: Vocabulary,
-                 positions: list[int]) -> None:
+                 quantities: list[Quantity]) -> None:
         self.text = text
         self.timeline = timeline
         self.vocab = vocab
-        self.positions = positions  # starts of all quantities, to see if one lies between
+        # starts and ends of all quantities: to see if one lies between, and to walk lists
+        self.positions = [q.start for q in quantities]
+        self.ends = {q.end: q.start for q in quantities}
         m = vocab.data["metrics"]
         self.growth_avg = regex.compile(f"(?:{alternation(m['growth_avg'])})[^，,。；]{{0,4}}$")
-        self.growth = regex.compile(f"(?:{alternation(m['growth'])})(?:到|至|为|了)?[^，,。；]{{0,3}}$")
+        self.growth = regex.compile(f"(?:{alternation(m['growth'])})(?![到至])(?:为|了)?[^，,。；到至]{{0,3}}$")
         self.decline = regex.compile(r"(?:下降|降低|减少|压减|压缩|降幅|减)[^，,。；]{0,3}$")
-        self.change_total = regex.compile(alternation(m["change_total"]) + r"|\d年(?:下降|降低|减少|增长)|比20\d\d年")
+        self.change_total = regex.compile(alternation(m["change_total"]) + r"|\d年(?:下降|降低|减少|增长)|[比较]20\d\d年")
         self.added = regex.compile(f"(?:{alternation(m['added'])})")
         self.share = regex.compile(f"(?:{alternation(m['share_words'])})")
         self.points = regex.compile(r"(?:提高|提升|增加|下降|降低|上升)[^，,。；]{0,3}$")
@@ -91,9 +98,10 @@ class ClauseReader:
     def read(self, q: Quantity) -> Reading:
         text = self.text
         s_start, _ = sentence_bounds(text, q.start)
-        c_start = clause_start(text, q.start, s_start)
+        head = self.list_head(q.start, s_start)
+        c_start = clause_start(text, head, s_start)
         before = text[s_start:q.start]
-        clause = text[c_start:q.start]
+        clause = text[c_start:head]
         zone = self.timeline.zone_at(q.start)
         kind, year, estimated = self.tense(q, s_start, before, clause, zone)
         period = None
@@ -132,6 +140,13 @@ class ClauseReader:
             return ("observation" if zone.kind == "review" else "target"), None, False
         return ("target" if self.timeline.plan else "observation"), None, False
 
+    def list_head(self, start: int, floor: int) -> int:
+        """Start of the first member of a list the quantity ends (分别增长8.4%、9.9%、11.3%):
+        the words before the list govern every member."""
+        while start - 1 > floor and self.text[start - 1] in LIST_JOINERS and (start - 1) in self.ends:
+            start = self.ends[start - 1]
+        return start
+
     def quantity_between(self, a: int, b: int) -> bool:
         from bisect import bisect_right
         i = bisect_right(self.positions, a)
@@ -143,7 +158,7 @@ class ClauseReader:
         if q.group == "points":
             return "change_total"
         if q.group == "multiple":
-            return "change_total"
+            return "change_total" if clause.endswith("的") or self.growth.search(clause[-8:]) else "level"
         multi_year = self.multi_year(kind, year, zone)
         near = clause[-12:]
         if q.group == "percent":
@@ -157,8 +172,8 @@ class ClauseReader:
                 return "growth_avg" if multi_year and kind == "target" else "growth"
             return "share"
         if q.group == "count":
-            return "count"
-        if self.change_total.search(clause) and "比" in clause:
+            return "level" if DENSITY.search(clause) else "count"
+        if self.change_total.search(clause):
             return "change_total"
         if kind == "target" and self.added.search(clause):
             return "change_total"
@@ -186,5 +201,7 @@ class ClauseReader:
         return NAME_TAIL.sub("", tail.lstrip("的“”\"")) or head
 
 
+# A count per head of population is a level (每万人发明专利拥有量 14.13件).
+DENSITY = regex.compile(r"拥有量|每[万千百]人|万人.{0,8}(?:拥有|数)")
 NAME_LEAD = regex.compile(r"^(?:到|至)?(?:20\d\d年)?(?:底|末)?(?:[,，])?(?:力争|争取|确保|努力|预计|其中|全年|全区|全市|全县|年内|累计|共|实现|完成|新增|达到|建成|建设|打造|培育)*")
 NAME_TAIL = regex.compile(r"(?:分别|均|始终|稳定|保持|控制|达到|达|突破|超过|超|提高|提升|增长|增速|下降|降低|增加|增至|降至|为|到|在|至|了|年均|平均|累计|比上年|同比|的|约|近|接近|不低于|不少于|不超过|高于|低于|总量|占|过)+$")

@@ -44,7 +44,7 @@ def extract_prose(source: SourceText, meta: DocumentMeta, sections: Sequence[Sec
     quantities = [q for q in find_quantities(text, vocab)
                   if not in_tables(view, q, tables)]
     timeline = build_timeline(text, meta, sections, vocab)
-    reader = ClauseReader(text, timeline, vocab, [q.start for q in quantities])
+    reader = ClauseReader(text, timeline, vocab, quantities)
     targets: list[Target] = []
     observations: list[Observation] = []
     for q in quantities:
@@ -59,7 +59,8 @@ def extract_prose(source: SourceText, meta: DocumentMeta, sections: Sequence[Sec
         elif q.value is not None:
             observations.append(Observation(indicator=r.name, metric=r.metric, value=q.value,
                                             unit=q.unit, year=r.year, span=span, period=r.period,
-                                            estimated=r.estimated, indicator_id=indicator_id))
+                                            estimated=r.estimated, indicator_id=indicator_id,
+                                            comparator=q.comparator))
     return targets, observations
 
 
