@@ -44,9 +44,11 @@ PORTAL_MARKERS = re.compile(r"联系我们|投稿|尾页|下一页|上一页|跳
 
 # Five-year plan ordinals (十四五 is the 14th plan); 第三个 onwards run 1966 + 5·(n−3).
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-ORDINAL_PLAN = re.compile(r"(十[一二三四五六七八九])五|第(十[一二三四五六七八九]?|[三四五六七八九])个五年")
+ORDINAL_PLAN = re.compile(
+    r"(十[ ]?[一二三四五六七八九])[ ]?五|第[ ]?(十[一二三四五六七八九]?|[三四五六七八九])[ ]?个[ ]?五年"
+)
 YEAR_RANGE = re.compile(r"((?:19|20)\d\d)年?[-—–~至到]((?:19|20)\d\d)年")
-YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)年")
+YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)\s?年")
 DATE_STAMP = re.compile(r"(?:19|20)\d\d-\d{1,2}-\d{1,2}")
 REPORT_YEAR = re.compile(r"((?:19|20)\d\d)年[^\n。]{0,20}?政府工作报告|((?:19|20)\d\d)年\d{1,2}月\d{1,2}日在")
 BULLETIN_YEAR = re.compile(r"((?:19|20)\d\d)年[^\n。]{0,30}?统计公报")
@@ -162,6 +164,7 @@ def plan_period(ordinal: int) -> tuple[int, int]:
 
 
 def _ordinal(word: str) -> int:
+    word = word.replace(" ", "")
     if word.startswith("十"):
         return 10 + _CN_DIGITS.get(word[1:], 0)
     return _CN_DIGITS[word]
@@ -184,7 +187,7 @@ def _period(text: str, area: list[str], doc_type: str) -> tuple[int, int] | None
         m = BULLETIN_YEAR.search(area_text)
         if m:
             return (int(m.group(1)), int(m.group(1)))
-    return _covered_years(normalize(text).text)
+    return _covered_years(text)
 
 
 def _plan_period(text: str, area_text: str) -> tuple[int, int] | None:
@@ -194,7 +197,7 @@ def _plan_period(text: str, area_text: str) -> tuple[int, int] | None:
     m = YEAR_RANGE.search(area_text)
     if m:
         return (int(m.group(1)), int(m.group(2)))
-    body = _ordinals(normalize(text).text)
+    body = _ordinals(text)
     return plan_period(body.most_common(1)[0][0]) if body else None
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -90,7 +91,11 @@ class Gazetteer:
             if stem and stem not in self.by_name:
                 stems[stem].append(region)
         self.by_stem: dict[str, tuple[Region, ...]] = {s: tuple(r) for s, r in stems.items()}
-        self.max_len = max(len(n) for n in self.by_name)
+        # Name lengths by final two characters, longest first: the scan tries only these.
+        lengths = defaultdict(set)
+        for n in self.by_name:
+            lengths[n[-2:]].add(len(n))
+        self.lengths_by_ending = {k: sorted(v, reverse=True) for k, v in lengths.items()}
         self.end_chars = re.compile("[" + "".join(sorted({n[-1] for n in self.by_name})) + "]")
 
     def _region(self, code: str) -> Region:
@@ -219,7 +224,9 @@ def _scan_full_names(text: str, gaz: Gazetteer) -> list[_Hit]:
     last_end = 0
     for m in gaz.end_chars.finditer(text):
         end = m.end()
-        for length in range(min(gaz.max_len, end - last_end), 1, -1):
+        for length in gaz.lengths_by_ending.get(text[end - 2 : end], ()):
+            if length > end - last_end:
+                continue
             start = end - length
             cands = gaz.by_name.get(text[start:end])
             if cands:
@@ -251,14 +258,12 @@ def _scan_short_names(text: str, gaz: Gazetteer, hits: list[_Hit]) -> list[_Hit]
     stems = {s: r for s, r in stems.items() if s in gaz.by_stem}
     if not stems:
         return []
-    taken = [False] * (len(text) + 1)
-    for s, e, _, _ in hits:
-        for i in range(s, e):
-            taken[i] = True
+    starts = [h[0] for h in hits]
     pattern = re.compile("|".join(sorted(map(re.escape, stems), key=len, reverse=True)))
     out: list[_Hit] = []
     for m in pattern.finditer(text):
-        if not taken[m.start()]:
+        k = bisect_right(starts, m.start()) - 1
+        if k < 0 or hits[k][1] <= m.start():  # not inside a full-name hit
             out.append((m.start(), m.end(), gaz.by_stem[m.group()], True))
     return out
 
