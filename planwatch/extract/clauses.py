@@ -172,12 +172,13 @@ class ClauseReader:
                 return "growth_avg" if multi_year and kind == "target" else "growth"
             return "share"
         if q.group == "count":
-            return "level" if DENSITY.search(clause) else "count"
+            fractional = q.value is not None and q.value != q.value.to_integral_value()
+            return "level" if DENSITY.search(clause) or fractional and q.unit == "人" else "count"
         if self.change_total.search(clause):
             return "change_total"
         if kind == "target" and self.added.search(clause):
             return "change_total"
-        if "每年增加" in clause or "年度普涨" in clause:
+        if "每年增加" in clause:
             return "growth"
         return "level"
 
@@ -202,6 +203,7 @@ class ClauseReader:
 
 
 # A count per head of population is a level (每万人发明专利拥有量 14.13件).
-DENSITY = regex.compile(r"拥有量|每[万千百]人|万人.{0,8}(?:拥有|数)")
+# Population (常住人口 25万人) is a level too.
+DENSITY = regex.compile(r"拥有量|每[万千百]人|万人.{0,8}(?:拥有|数)|人口(?:总量|规模)?(?:达到|达|为)?$")
 NAME_LEAD = regex.compile(r"^(?:到|至)?(?:20\d\d年)?(?:底|末)?(?:[,，])?(?:力争|争取|确保|努力|预计|其中|全年|全区|全市|全县|年内|累计|共|实现|完成|新增|达到|建成|建设|打造|培育)*")
 NAME_TAIL = regex.compile(r"(?:分别|均|始终|稳定|保持|控制|达到|达|突破|超过|超|提高|提升|增长|增速|下降|降低|增加|增至|降至|为|到|在|至|了|年均|平均|累计|比上年|同比|的|约|近|接近|不低于|不少于|不超过|高于|低于|总量|占|过)+$")

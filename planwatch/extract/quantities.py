@@ -158,8 +158,8 @@ def comparator_before(text: str, start: int, vocab: Vocabulary) -> str:
             best, best_len = comp, len(word)
     if best == "eq":
         # 控制在 may stand a few characters away: 控制在全国平均水平 4.5% 以内 is caught by 以内
-        near = text[max(0, start - 4):start]
-        if "控制在" in near or "不超过" in near:
+        near = text[max(0, start - 14):start]
+        if regex.search(r"控制在|不超过|不高于|不得超过", near) and not regex.search(r"[，,。；]", near):
             return "le"
     return best
 

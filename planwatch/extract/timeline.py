@@ -96,16 +96,23 @@ def build_timeline(text: str, meta: DocumentMeta, sections: Sequence[Section],
     review_default = ref - 1 if ref else 0
     goal_default = plan[1] if plan and meta.doc_type in ("plan", "other") and ref == plan[0] else ref
     planned = is_plan(meta, text)
-    zones: list[Zone] = []
+    found: list[tuple[int, int, Zone]] = []
     for kind, inline, heading in (("review", vocab.review_inline, vocab.review_heading),
                                   ("goal", vocab.goal_inline, vocab.goal_heading)):
         for pattern, need_heading in ((inline, False), (heading, True)):
             for m in pattern.finditer(text):
                 if need_heading and not HEADING_PREFIX.search(text, max(0, m.start() - 12), m.start()):
                     continue
-                zones.append(make_zone(m, kind, ref if planned else 0, plan, review_default,
-                                       goal_default))
-    zones.sort(key=lambda z: z.start)
+                found.append((m.start(), -m.end(), make_zone(m, kind, ref if planned else 0, plan,
+                                                             review_default, goal_default)))
+    found.sort(key=lambda f: (f[0], f[1]))
+    zones: list[Zone] = []
+    covered = -1
+    for start, neg_end, zone in found:
+        if start < covered:
+            continue  # inside a longer marker already read (迈入2020年, is not "2020年,")
+        zones.append(zone)
+        covered = -neg_end
     return Timeline(tuple(zones), tuple(z.start for z in zones), ref, goal_default,
                     review_default, plan, planned)
 
