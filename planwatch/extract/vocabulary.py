@@ -9,9 +9,13 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 import regex
+
+# Beside the code rather than through importlib.resources, which fails when the package is
+# reached through more than one path (an editable install run from the checkout).
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "prose.toml"
 
 UNIT_GROUPS = ("percent", "points", "multiple", "money", "count", "measure")
 
@@ -96,5 +100,5 @@ def build(data: dict) -> Vocabulary:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The vocabulary shipped with planwatch."""
-    text = resources.files("planwatch").joinpath("data/prose.toml").read_text(encoding="utf-8")
+    text = DATA_FILE.read_text(encoding="utf-8")
     return build(tomllib.loads(text))
