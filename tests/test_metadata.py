@@ -91,3 +91,29 @@ def test_evaluation_report() -> None:
 def test_unknown_text_is_other_without_region() -> None:
     meta = detect_metadata(_source("今天天气很好。\n我们去公园散步。\n"))
     assert (meta.doc_type, meta.region, meta.region_code, meta.period) == ("other", None, None, None)
+
+
+def test_portal_furniture_is_skipped_and_typed_title_wins() -> None:
+    text = (
+        "株洲市人民政府门户网站\n株洲市人民政府\n索引号：430200/2021-0001\n发布机构：醴陵市发改委\n"
+        "株洲市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n正文。"
+    )
+    meta = detect_metadata(_source(text))
+    assert meta.title == "株洲市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"
+    assert (meta.doc_type, meta.region, meta.period) == ("plan", "株洲市", (2021, 2025))
+
+
+def test_work_report_region_from_the_meeting_line() -> None:
+    text = (
+        "政府工作报告\n——2021年1月18日在株洲市第十五届人民代表大会第五次会议上\n各位代表：\n"
+        "现在，我代表市人民政府向大会报告工作。\n一、2020年工作回顾\n"
+    )
+    meta = detect_metadata(_source(text))
+    assert (meta.doc_type, meta.region, meta.period) == ("work_report", "株洲市", (2020, 2021))
+    assert meta.title == "政府工作报告"
+
+
+def test_news_byline() -> None:
+    text = "本报讯（记者 张三 通讯员 李四）2023年，醴陵市地区生产总值增长6%。2023年工业增长7%。"
+    meta = detect_metadata(_source(text))
+    assert (meta.doc_type, meta.region, meta.period) == ("news", "醴陵市", (2023, 2023))

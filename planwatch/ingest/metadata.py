@@ -19,11 +19,14 @@ from planwatch.model import DocumentMeta, SourceText
 
 HEAD_CHARS = 3000  # the part of a text a reader skims for what the document is
 TITLE_AREA_LINES = 6  # non-navigation lines that make up the title area
+MIN_BROKEN_TITLE = 12  # a shorter untyped line is a banner or a slogan, not half a title
 
 # Web-page furniture that is never the title: breadcrumbs, publication stamps, tool links.
 NAVIGATION = re.compile(
     r"您现在所在的位置|当前位置|您的位置|首页\s*[/>›»]|发布时间|发布日期|浏览量|浏览次数|点击数|字体[:：]|"
-    r"【\s*[大中小]\s*】|打印本页|关闭窗口|分享到|^\s*来源[:：]|^\s*\d{4}-\d{2}-\d{2}(\s+\d{1,2}:\d{2})?\s*$"
+    r"【\s*[大中小]\s*】|打印本页|关闭窗口|分享到|^\s*来源[:：]|^\s*\d{4}-\d{2}-\d{2}(\s+\d{1,2}:\d{2})?\s*$|"
+    r"^\s*(?:索引号|发文机关|发布机构|发文字号|文号|主题分类|成文日期|公开方式|信息来源|有效性|所属机构)[:：]|"
+    r"门户网站|^\s*(?:网站首页|无障碍|繁体|English)\s*$"
 )
 
 # Title words → document type, checked in this order (a 规划实施中期评估报告 is an evaluation).
@@ -36,7 +39,8 @@ TITLE_TYPES: tuple[tuple[str, str], ...] = (
 
 # Signs of journalism in the first part of a text: bylines, photo credits, report labels.
 NEWS_MARKERS = re.compile(
-    r"文\s*/|记者|通讯员|本报讯|特别报道|核心阅读|编者按|供图|图\s*/|\S\s+摄(?:\s|$)|责任编辑"
+    r"文\s*/|记者|通讯员|本报讯|特别报道|核心阅读|编者按|供图|图\s*/|\S\s+摄(?:\s|$)|责任编辑|"
+    r"(?:作者|编辑)[:：]|来源[:：]\s*\S{0,10}(?:日报|晚报|报社|新闻网|融媒体|电视台)"
 )
 # Signs of a portal listing: article items with dates, paging and site boilerplate.
 LISTING_ITEM = re.compile(r"(?m)^\s*(?:[•·▪◆■]\s*\S|\d{4}-\d{2}-\d{2}\s*$)")
@@ -84,17 +88,27 @@ def _title_area(head: str) -> list[str]:
 
 
 def _title(area: list[str]) -> str | None:
-    """The document's title line, joined with the lines a PDF broke it into."""
-    for i, line in enumerate(area):
-        if _is_title_like(line):
-            title = line
-            for nxt in area[i + 1 : i + 4]:
-                if _type_of(title) or not _is_title_like(nxt) or len(title) + len(nxt) > 80:
-                    break
-                if _type_of(title + nxt):
-                    return title + nxt
+    """The document's title line, joined with the lines a PDF broke it into. A line that
+    names a document type (…规划纲要, …政府工作报告) wins over a site banner above it."""
+    joined = [_joined_title(area, i) for i, line in enumerate(area[:4]) if _is_title_like(line)]
+    typed = [t for t in joined if _type_of(t)]
+    return (typed or joined or [None])[0]
+
+
+def _joined_title(area: list[str], i: int) -> str:
+    """``area[i]`` with the following lines when together they complete a typed title (a long
+    line broken by the PDF: 某区国民经济和社会发展第十四个 / 五年规划…纲要)."""
+    line = area[i]
+    if _type_of(line) or len(line) < MIN_BROKEN_TITLE:
+        return line
+    title = line
+    for nxt in area[i + 1 : i + 4]:
+        if not _is_title_like(nxt) or len(title) + len(nxt) > 80:
+            break
+        title += nxt
+        if _type_of(title):
             return title
-    return None
+    return line
 
 
 def _is_title_like(line: str) -> bool:
