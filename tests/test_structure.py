@@ -158,3 +158,22 @@ def test_pdf_spaced_headings() -> None:
     sections = parse_sections(text)
     assert [s.title for s in sections] == ["第一章 “十四五”发展环境", "第一节 机遇"]
     assert_span_text(text, sections[0].heading, "第 一 章   “ 十四五 ” 发展环境")
+
+
+def test_parts_bare_headings_and_appendices() -> None:
+    text = (
+        "第一部分\n发展基础\n第一章 总体\n正文。\n专栏1 重点项目\n一、交通\n项目。\n"
+        "附件1：名词解释\n1. 三高四新：定义。\n附表\n表1 主要指标\n数据\n"
+    )
+    sections = parse_sections(text)
+    assert [(s.level, s.kind, s.title) for s in sections] == [
+        (1, "part", "第一部分 发展基础"),
+        (2, "chapter", "第一章 总体"),
+        (3, "box", "专栏1 重点项目"),
+        (3, "item", "一、交通"),
+        (1, "glossary", "名词解释"),
+        (1, "annex", "附表"),
+        (2, "table", "表1 主要指标"),
+    ]
+    assert_span_text(text, sections[0].heading, "第一部分\n发展基础")
+    assert_span_text(text, sections[4].span, "附件1：名词解释\n1. 三高四新：定义。")

@@ -29,10 +29,11 @@ _NUM = "一二三四五六七八九十百零〇"
 # Heading patterns on a normalised line, checked in order: (kind, sub-kind, pattern). The
 # pattern's group "mark" is the numbering, group "rest" the title after it.
 HEADING_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
-    ("part", "part", re.compile(rf"^(?P<mark>第[{_NUM}]+篇)(?P<rest>.*)$")),
+    ("part", "part", re.compile(rf"^(?P<mark>第[{_NUM}]+(?:篇|部分))(?P<rest>.*)$")),
     ("chapter", "chapter", re.compile(rf"^(?P<mark>第[{_NUM}]+章)(?P<rest>.*)$")),
     ("section", "section", re.compile(rf"^(?P<mark>第[{_NUM}]+节)(?P<rest>.*)$")),
-    ("glossary", "glossary", re.compile(r"^(?:附[:：]?)?(?P<mark>名词解释|名词术语解释|术语解释)(?P<rest>[:：]?)$")),
+    ("glossary", "glossary",
+     re.compile(r"^(?:附件?\d*[:：]?)?(?P<mark>名词解释|名词术语解释|术语解释)(?P<rest>[:：]?)$")),
     ("annex", "annex", re.compile(r"^(?P<mark>附表|附件)(?P<rest>\d*[:：]?.{0,40})$")),
     ("box", "box", re.compile(r"^(?P<mark>专栏\d+(?:[-—]\d+)?|专栏[一二三四五六七八九十]+)(?P<rest>.{0,50})$")),
     ("table", "table", re.compile(r"^(?P<mark>表\d+(?:-\d+)?)(?P<rest>.{0,50})$")),
@@ -145,9 +146,13 @@ def _title(mark: str, rest: str) -> str:
 
 
 def _join_continuation(heading: _Heading, text: str, lines: list[tuple[int, int]], i: int) -> _Heading:
-    """A long heading broken over two lines: take the short tail line into the heading."""
+    """A long heading broken over two lines, or a bare 第一章 with its title on the next line:
+    take the short tail line into the heading."""
     s, e = lines[i + 1]
     tail = text[s:e]
+    if heading.title == heading.mark and len(tail) <= MAX_ITEM_LEN and not SENTENCE_PUNCT.search(tail) \
+            and _classify(tail, s) is None:
+        return _Heading(heading.kind, heading.sub, heading.mark, _title(heading.mark, tail), heading.start, e)
     if (
         len(heading.title) >= 20
         and len(tail) <= CONTINUATION_LEN
@@ -223,7 +228,7 @@ def _levels(headings: list[_Heading]) -> list[int]:
     for h in headings:
         if h.kind in TOP_LEVEL:
             level = 1
-            open_struct = 0
+            open_struct = 1  # its boxes and tables hang under it
         elif h.kind in ("box", "table"):
             level = open_struct + 1
         else:
