@@ -133,6 +133,9 @@ class TargetInfo:
     source: SourceRef
     text: str | None = None  # wording of a qualitative target
     origin: str = "prose"  # "prose" | "table"
+    baseline: Decimal | None = None  # the baseline the plan prints (table rows), in baseline_unit
+    baseline_unit: str | None = None  # unit of levels for this target (a growth target's base level)
+    region: str | None = None
 
 
 @dataclass(frozen=True)

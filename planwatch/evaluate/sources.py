@@ -1,0 +1,76 @@
+"""Read what an evaluation needs from the store: a region's targets and its reported actuals.
+
+Imported spreadsheet rows carry their origin in the store's ``source`` column as
+``FILE:LINE<TAB>row text`` (see ``planwatch.link.actuals``); extracted ones point at their
+document, whose text gives the quoted sentence.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from planwatch.errors import NotFoundError
+from planwatch.evaluate.direction import indicator_attribute
+from planwatch.evaluate.model import SourceRef, TargetInfo
+from planwatch.evaluate.targets import dedupe, source_of, target_from_prose, targets_from_tables
+from planwatch.ingest.regions import same_region
+from planwatch.link.catalogue import Catalogue
+from planwatch.link.linker import Evidence
+
+ANNUAL_TYPES = frozenset({"plan", "work_report", "evaluation", "bulletin", "news"})
+
+
+def _in_region(region: str, name: str | None) -> bool:
+    return bool(name) and same_region(region, name or "")
+
+
+def load_targets(store, region: str, plan_doc: str | int | None, catalogue: Catalogue,
+                 ) -> tuple[list[TargetInfo], str | None]:
+    """Targets of the plan ``plan_doc``, or of every current document of ``region``."""
+    if plan_doc is not None:
+        docs = [store.document(plan_doc)]
+    else:
+        docs = [d for d in store.documents() if d.doc_type in ANNUAL_TYPES and _in_region(region, d.region)]
+    targets: list[TargetInfo] = []
+    for doc in docs:
+        ex = store.extraction(doc.id)
+        text = ex.source.text
+        for t in ex.targets:
+            if not _in_region(region, t.region or doc.region):
+                continue
+            src = source_of(doc.path, text, t.span.start, t.span.end, doc.doc_type, doc.id)
+            attribute = indicator_attribute(t.indicator, t.unit, t.indicator_id, catalogue)
+            targets.append(target_from_prose(t, ex.meta, src, attribute))
+        if _in_region(region, doc.region) or plan_doc is not None:
+            targets.extend(targets_from_tables(ex.tables, ex.meta, doc.path, text, doc.id))
+    if plan_doc is not None and not targets:
+        raise NotFoundError(f"no targets for {region} in document {plan_doc}")
+    return dedupe(targets), (docs[0].path if plan_doc is not None else None)
+
+
+def load_evidence(store, region: str) -> list[Evidence]:
+    """Every stored actual about ``region`` (extracted and imported), with its source."""
+    docs = {d.id: d for d in store.documents(current_only=False)}
+
+    @lru_cache(maxsize=64)
+    def text_of(doc_id: int) -> str:
+        return store.text(doc_id)
+
+    out: list[Evidence] = []
+    for so in store.observations():
+        o = so.observation
+        doc = docs.get(so.document_id) if so.document_id is not None else None
+        obs_region = o.region or (doc.region if doc else None)
+        if obs_region and not same_region(region, obs_region):
+            continue
+        if doc is not None:
+            src = source_of(doc.path, text_of(doc.id), o.span.start, o.span.end, doc.doc_type, doc.id)
+            kind, doc_type = "extracted", doc.doc_type
+            doc_year = doc.period[1] if doc.period else None
+        else:
+            where, _, quote = (so.source or "").partition("\t")
+            src = SourceRef(document=where or so.source, span=None, quote=quote or None, doc_type="spreadsheet")
+            kind, doc_type, doc_year = "spreadsheet", "spreadsheet", None
+        out.append(Evidence(observation=o, source=src, source_kind=kind, doc_type=doc_type, doc_year=doc_year,
+                            vintage=so.vintage, region=obs_region))
+    return out

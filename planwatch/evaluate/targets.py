@@ -1,0 +1,112 @@
+"""The targets a region is judged on, gathered from what was extracted (目标的来源).
+
+Two kinds of source:
+- prose targets (``Target``): 到2025年 GDP 年均增长 7.5%; a work report's 主要预期目标 for
+  year Y are targets for Y (annual targets are first-class);
+- plan indicator tables (``IndicatorRow`` of kind plan_indicators): a row with a target is a
+  level target (a share when its unit is a rate) for the target year; when the row also
+  prints an average annual growth and its unit is not a rate, a growth_avg target too (for a
+  rate, the annual figure is in points and the level target already says it; a positive growth
+  printed for a falling row, 0.102 → 0.068 with 7.7, is a fall and is read as −7.7); a row
+  whose target is words (完成省定目标任务) is a qualitative target.
+Base year y0: the row's baseline year; else the start of the target's period − 1; else the
+plan's period start − 1; for an annual target (a work report's) the year before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from planwatch.evaluate.audit import comparator_of
+from planwatch.evaluate.model import SourceRef, TargetInfo
+from planwatch.evaluate.units import is_rate
+from planwatch.model import DocumentMeta, IndicatorRow, IndicatorTable, Target
+
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+QUOTE_LIMIT = 240
+
+
+def quote_at(text: str | None, start: int, end: int, sentence: bool = True) -> str | None:
+    """The sentence around ``[start, end)`` (or the exact text for a table row), spaces tidied."""
+    if text is None:
+        return None
+    if sentence:
+        left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - QUOTE_LIMIT), start)), default=None)
+        s = left if left is not None else max(0, start - QUOTE_LIMIT // 2)
+        m = _SENTENCE_END.search(text, end)
+        e = m.end() if m and m.end() - end < QUOTE_LIMIT else min(len(text), end + QUOTE_LIMIT // 2)
+        start, end = min(s, start), max(e, end)
+    return " ".join(text[start:end].split())
+
+
+def source_of(document: str | None, text: str | None, start: int, end: int, doc_type: str | None,
+              document_id: int | None = None, sentence: bool = True) -> SourceRef:
+    return SourceRef(document=document, span=(start, end), quote=quote_at(text, start, end, sentence),
+                     doc_type=doc_type, document_id=document_id)
+
+
+def base_year_for(period: tuple[int, int] | None, meta: DocumentMeta, year: int | None) -> int | None:
+    if period:
+        return period[0] - 1
+    if meta.doc_type == "plan" and meta.period:
+        return meta.period[0] - 1
+    if year is not None and meta.doc_type != "plan":
+        return year - 1
+    if meta.period:
+        return meta.period[0] - 1
+    return None
+
+
+def target_from_prose(t: Target, meta: DocumentMeta, source: SourceRef, attribute: str | None) -> TargetInfo:
+    year = t.year if t.year is not None else (t.period[1] if t.period else (meta.period[1] if meta.period else None))
+    return TargetInfo(
+        indicator=t.indicator, indicator_id=t.indicator_id, metric=t.metric, comparator=t.comparator,
+        value=t.value, low=t.low, high=t.high, unit=t.unit, year=year,
+        base_year=base_year_for(t.period, meta, year), attribute=attribute, source=source,
+        text=t.text, origin="prose", baseline_unit=None if is_rate(t.unit, t.metric) else t.unit,
+        region=t.region or meta.region)
+
+
+def targets_from_row(row: IndicatorRow, meta: DocumentMeta, source: SourceRef) -> list[TargetInfo]:
+    year = row.target_year or (meta.period[1] if meta.period else None)
+    base_year = row.baseline_year or (meta.period[0] - 1 if meta.period else None)
+    common = {"indicator": row.name, "indicator_id": row.indicator_id, "year": year, "base_year": base_year,
+              "attribute": row.attribute, "source": source, "origin": "table", "region": meta.region}
+    if row.target is None:
+        if row.target_text and row.target_text.strip():
+            return [TargetInfo(metric="qualitative", comparator=None, value=None, low=None, high=None,
+                               unit=row.unit, text=row.target_text, **common)]
+        return []
+    rate = is_rate(row.unit)
+    out = [TargetInfo(metric="share" if rate else "level", comparator=comparator_of(row.target_text),
+                      value=row.target, low=None, high=None, unit=row.unit, baseline=row.baseline,
+                      baseline_unit=row.unit, **common)]
+    if row.annual_growth is not None and not rate:
+        growth = row.annual_growth
+        if row.baseline is not None and row.target < row.baseline and growth > 0:
+            growth = -growth
+        out.append(TargetInfo(metric="growth_avg", comparator="eq", value=growth, low=None, high=None, unit="%",
+                              baseline=row.baseline, baseline_unit=row.unit, **common))
+    return out
+
+
+def targets_from_tables(tables: Iterable[IndicatorTable], meta: DocumentMeta, document: str | None,
+                        text: str | None, document_id: int | None = None) -> list[TargetInfo]:
+    out: list[TargetInfo] = []
+    for table in tables:
+        if table.kind != "plan_indicators":
+            continue
+        for row in table.rows:
+            src = source_of(document, text, row.span.start, row.span.end, meta.doc_type, document_id, sentence=False)
+            out.extend(targets_from_row(row, meta, src))
+    return out
+
+
+def dedupe(targets: Iterable[TargetInfo]) -> list[TargetInfo]:
+    """One row per (indicator, metric, year, number): a table row wins over the same goal in prose."""
+    seen: dict[tuple, TargetInfo] = {}
+    for t in sorted(targets, key=lambda t: t.origin != "table"):
+        key = (t.indicator_id or t.indicator, t.metric, t.year, t.value, t.low, t.high, t.region)
+        seen.setdefault(key, t)
+    return list(seen.values())
