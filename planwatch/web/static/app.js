@@ -15,7 +15,9 @@
 
   function show(data) {
     body.textContent = "";
-    body.appendChild(el("h3", data.label || (data.kind + " #" + data.id)));
+    var h = el("h3", data.label || (data.kind + " #" + data.id));
+    h.id = "record-title";
+    body.appendChild(h);
     var dl = el("dl");
     Object.keys(data.record || {}).forEach(function (k) {
       var v = data.record[k];
@@ -38,21 +40,32 @@
     });
     body.appendChild(ul);
     var link = el("a", panel.dataset.open || "Open");
-    link.href = data.href;
+    link.href = "/records/" + data.kind + "/" + data.id;
+    link.id = "record-link";
     link.className = "small";
     body.appendChild(link);
   }
 
-  document.addEventListener("click", function (ev) {
-    var a = ev.target.closest && ev.target.closest("a.x");
-    if (!a || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
-    ev.preventDefault();
-    document.querySelectorAll("a.x.active").forEach(function (n) { n.classList.remove("active"); });
+  function open(a) {
+    document.querySelectorAll(".x.active").forEach(function (n) { n.classList.remove("active"); });
     a.classList.add("active");
-    var url = a.getAttribute("data-api");
-    fetch(url, { headers: { "Accept": "application/json" } })
+    fetch(a.getAttribute("data-api"), { headers: { "Accept": "application/json" } })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
-      .then(function (data) { show(data); panel.hidden = false; panel.scrollIntoView({ block: "nearest" }); })
-      .catch(function () { window.location = a.href; });
+      .then(function (data) { show(data); panel.scrollIntoView({ block: "nearest" }); })
+      .catch(function () { window.location = a.getAttribute("data-href"); });
+  }
+
+  document.addEventListener("click", function (ev) {
+    var a = ev.target.closest && ev.target.closest(".x");
+    if (!a || ev.ctrlKey || ev.metaKey) return;
+    ev.preventDefault();
+    open(a);
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Enter" && ev.key !== " ") return;
+    var a = ev.target.closest && ev.target.closest(".x");
+    if (!a) return;
+    ev.preventDefault();
+    open(a);
   });
 })();
