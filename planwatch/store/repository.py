@@ -62,7 +62,8 @@ class Store:
         if file is not None and not create and not file.exists():
             raise StoreError(f"no database at {file}", hint="run `planwatch ingest PATH` first, or give --db")
         if file is not None and not file.parent.is_dir():
-            raise StoreError(f"cannot create database {file}: folder {file.parent} does not exist")
+            why = "is not a folder" if file.parent.exists() else "does not exist"
+            raise StoreError(f"cannot create database {file}: {file.parent} {why}")
         store = cls(url)
         try:
             store.applied_now = upgrade(store.engine)
