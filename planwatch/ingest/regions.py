@@ -18,9 +18,11 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from planwatch.model import Span
+
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "regions.csv"
 
 # Names that are also ordinary words in plans (中心城区, 老城区改造, 开发区东区): they count as
 # regions only when written after their parent (阳泉市城区), never alone.
@@ -158,7 +160,7 @@ def short_name(name: str) -> str | None:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The national table, loaded once from ``planwatch/data/regions.csv``."""
-    text = resources.files("planwatch").joinpath("data/regions.csv").read_text(encoding="utf-8")
+    text = DATA_FILE.read_text(encoding="utf-8")
     reader = csv.reader(text.splitlines())
     next(reader)
     return Gazetteer([(r[0], r[1], r[2], r[3]) for r in reader])
