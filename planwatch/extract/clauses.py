@@ -21,6 +21,7 @@ from planwatch.extract.timeline import Timeline
 from planwatch.extract.vocabulary import Vocabulary, alternation
 
 LIST_JOINERS = "、和及与"
+GOAL_AFTER = regex.compile(r"[^，,。；;]{0,12}?(?:为|的)(?:奋斗)?目标")
 SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
 CLAUSE_END = regex.compile(r"[。！？!?；;\n，,：:]")
 YEAR_BEFORE_SKIP = ("比", "较", "与", "同", "是", "从", "由", "自")
@@ -125,13 +126,19 @@ class ClauseReader:
         years = years_before(self.text, s_start, q.start, v)
         if years:
             pos, year, _ = years[-1]
-            future = (ref and year > ref or self.text[max(0, pos - 1):pos] in ("到", "至")
-                      or year == ref and not (zone and zone.kind == "review"))
-            if future or v.goal_strong.search(before):
-                return "target", max(y for _, y, _ in years if ref == 0 or y >= ref) if future else None, False
+            planned = self.timeline.plan and ref
+            future = (self.text[max(0, pos - 1):pos] in ("到", "至")
+                      or planned and year > ref
+                      or planned and year == ref and not (zone and zone.kind == "review"))
+            if future:
+                return "target", max(y for _, y, _ in years if not planned or y >= ref), False
+            if v.goal_strong.search(before) or self.goal_after(q):
+                return "target", None, False
             if not self.quantity_between(pos, q.start):
                 return "observation", year, False
             return "observation", None, False
+        if self.goal_after(q):
+            return "target", None, False
         if v.goal_strong.search(before):
             return "target", None, False
         if v.actual_strong.search(before):
@@ -139,6 +146,10 @@ class ClauseReader:
         if zone is not None:
             return ("observation" if zone.kind == "review" else "target"), None, False
         return ("target" if self.timeline.plan else "observation"), None, False
+
+    def goal_after(self, q: Quantity) -> bool:
+        """以技工贸收入过千亿元为目标: the goal word comes after the number."""
+        return bool(GOAL_AFTER.match(self.text, q.end))
 
     def list_head(self, start: int, floor: int) -> int:
         """Start of the first member of a list the quantity ends (分别增长8.4%、9.9%、11.3%):

@@ -41,8 +41,9 @@ def extract_prose(source: SourceText, meta: DocumentMeta, sections: Sequence[Sec
     vocab = vocabulary()
     view = normalize(source.text)
     text = view.text
+    glossary_at = glossary_start(text)
     quantities = [q for q in find_quantities(text, vocab)
-                  if not in_tables(view, q, tables)]
+                  if q.start < glossary_at and not in_tables(view, q, tables)]
     timeline = build_timeline(text, meta, sections, vocab)
     reader = ClauseReader(text, timeline, vocab, quantities)
     targets: list[Target] = []
@@ -62,6 +63,16 @@ def extract_prose(source: SourceText, meta: DocumentMeta, sections: Sequence[Sec
                                             estimated=r.estimated, indicator_id=indicator_id,
                                             comparator=q.comparator))
     return targets, observations
+
+
+GLOSSARY_HEADING = regex.compile(r"(?:^|\n)\s*(?:附[件录]?\s*[:：]?\s*)?名词解释\s*(?:\n|$)")
+
+
+def glossary_start(text: str) -> int:
+    """Where the glossary (名词解释) begins: its slogans (“1+5+N+X”: 1个…5个…) define terms,
+    they set no targets. Everything from there on is left out."""
+    m = GLOSSARY_HEADING.search(text)
+    return m.start() if m else len(text)
 
 
 def in_tables(view: TextView, q: Quantity, tables: Sequence[IndicatorTable]) -> bool:

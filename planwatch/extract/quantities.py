@@ -76,6 +76,8 @@ def read_match(m: regex.Match, text: str, vocab: Vocabulary) -> Quantity | None:
     elif comparator == "eq":
         comparator = comparator_before(text, m.start(), vocab)
     unit = vocab.unit_alias.get(unit, unit)
+    if unit in vocab.words("chinese", "chinese_only_units"):
+        unit = "个"
     return Quantity(m.start(), m.end(), value, mag + unit, group, comparator, low, high, chinese)
 
 
@@ -102,6 +104,13 @@ def rejected(m: regex.Match, text: str, vocab: Vocabulary, chinese: bool, group:
     if m.group("after") in ("以上", "以下") and group in ("money", "measure"):
         if any(nxt.startswith(w) for w in vocab.words("skip", "size_class")):
             return True
+    if m.group("after") == "级" and nxt.startswith("企业"):
+        return True  # 百亿级企业: a class of firms
+    if group == "money" and not m.group("after"):
+        if any(nxt.startswith(w) for w in vocab.words("skip", "size_class_direct")):
+            return True
+    if unit in vocab.words("chinese", "chinese_only_units") and (not chinese or prev == "等"):
+        return True  # 8大指标 is a label; A、B等十大领域 an enumeration
     if m.group("after") and unit in vocab.words("skip", "class_units"):
         return True
     if unit in vocab.words("skip", "policy_units") and policy_nearby(text, start, end, vocab):
@@ -119,8 +128,10 @@ def chinese_numeral_ok(numeral: str, unit: str, has_magnitude: bool, vocab: Voca
     (一名, 一所), since 两个市场 and 八项规定 are names, not amounts. 一万米 is fine."""
     if unit not in vocab.words("chinese", "allowed_units"):
         return False
-    if has_magnitude or len(numeral) > 1 or numeral == "十":
+    if has_magnitude or len(numeral) > 1 or numeral in "十百千":
         return True
+    if unit in vocab.words("chinese", "chinese_only_units"):
+        return numeral == "十"  # 十大 fields; 十九大 is a party congress
     if numeral == "一":
         return unit in vocab.words("chinese", "single_one_units")
     return unit in vocab.words("chinese", "single_digit_units")
