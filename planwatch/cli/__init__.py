@@ -18,6 +18,7 @@ COMMAND_MODULES: list[str] = [
     "extract",
     "ingest", "documents", "show",
     "audit",
+    "serve", "token",
 ]
 
 
