@@ -24,6 +24,10 @@ LIST_JOINERS = "、和及与"
 GOAL_AFTER = regex.compile(r"[^，,。；;]{0,12}?(?:为|的)(?:奋斗)?目标")
 SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
 CLAUSE_END = regex.compile(r"[。！？!?；;\n，,：:]")
+# The same, searched backwards from a position (the last boundary before it).
+SENTENCE_START = regex.compile(r"[。！？!?；;\n]", flags=regex.REVERSE)
+CLAUSE_START = regex.compile(r"[。！？!?；;\n，,：:]", flags=regex.REVERSE)
+MAX_SENTENCE = 400  # a "sentence" of a scrape that lost its punctuation stops here
 YEAR_BEFORE_SKIP = ("比", "较", "与", "同", "是", "从", "由", "自")
 YEAR_AFTER_SKIP = ("以来", "至今", "起", "底")
 
@@ -42,21 +46,16 @@ class Reading:
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     """The sentence around ``pos`` (split at 。；！？ and line ends)."""
-    start = pos
-    while start > 0 and not SENTENCE_END.match(text, start - 1):
-        start -= 1
-        if pos - start > 400:
-            break
+    m = SENTENCE_START.search(text, max(0, pos - MAX_SENTENCE), pos)
+    start = m.end() if m else max(0, pos - MAX_SENTENCE)
     m = SENTENCE_END.search(text, pos)
     return start, (m.start() if m else len(text))
 
 
 def clause_start(text: str, pos: int, floor: int) -> int:
     """Start of the clause (split also at ，：) that holds ``pos``."""
-    i = pos
-    while i > floor and not CLAUSE_END.match(text, i - 1):
-        i -= 1
-    return i
+    m = CLAUSE_START.search(text, floor, pos)
+    return m.end() if m else floor
 
 
 def years_before(text: str, start: int, pos: int, vocab: Vocabulary) -> list[tuple[int, int, int]]:
