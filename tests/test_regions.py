@@ -121,3 +121,11 @@ def test_mentions_in_the_corpus(corpus_dir) -> None:
     counts = Counter(m.region.full_name for m in find_regions(text) if m.region)
     assert counts.most_common(2)[0][0] == "株洲市"
     assert counts["株洲市石峰区"] > 10
+
+
+def test_ambiguous_district_prefers_the_parent_named_nearby() -> None:
+    text = "南京市" + "发展很快。" * 60 + "福州市召开会议,鼓楼区将新建学校。"
+    mention = next(m for m in find_regions(text) if m.text == "鼓楼区")
+    assert mention.region is not None and mention.region.full_name == "福州市鼓楼区"
+    both = find_regions("南京市、福州市两地的鼓楼区都在建学校。")
+    assert both[-1].text == "鼓楼区" and both[-1].region is None  # two parents named: stays ambiguous

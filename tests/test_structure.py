@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planwatch.parse.structure import parse_sections, section_at, section_path
 from tests.conftest import assert_span_text
@@ -177,3 +179,24 @@ def test_parts_bare_headings_and_appendices() -> None:
     ]
     assert_span_text(text, sections[0].heading, "第一部分\n发展基础")
     assert_span_text(text, sections[4].span, "附件1：名词解释\n1. 三高四新：定义。")
+
+
+_PIECES = st.sampled_from([
+    "第一篇 发展基础", "第 二 章 “ 十四五 ” 目标", "第三节指导思想", "专栏 1-2 重点项目", "表2-1 主要指标",
+    "名词解释", "一、交通建设", "(二)产业发展", "3. 生态保护", "目 录", "正文,到2025年达到8.4 %。",
+    "坚持稳中求进工作总基调。", "", "  ", "1. 三高四新:指的是……", "附表",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=30))
+def test_spans_are_sound_on_any_mix_of_headings(pieces: list[str]) -> None:
+    text = "\n".join(pieces)
+    sections = parse_sections(text)
+    for s in sections:
+        assert 0 <= s.span.start == s.heading.start < s.heading.end <= s.span.end <= len(text)
+        assert text[s.heading.start : s.heading.end].strip() == text[s.heading.start : s.heading.end]
+        assert section_at(sections, s.heading.start) == s
+    for a, b in itertools.pairwise(sections):
+        assert a.span.start < b.span.start
+        assert b.span.end <= a.span.end if b.level > a.level else a.span.end <= b.span.start

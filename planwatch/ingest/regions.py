@@ -36,6 +36,8 @@ FALSE_COMPOUNDS = frozenset({"示范县", "最佳县", "十佳县", "百强县",
 # A name whose last character starts a word with the next one (新建区域, 农贸市场, 县域经济).
 FALSE_ENDINGS = frozenset({"区域", "区间", "市场", "县域", "市域"})
 
+CONTEXT_WINDOW = 200  # characters either side in which a named parent settles an ambiguous name
+
 # Suffixes stripped to get the short name (株洲市 → 株洲, 湘西土家族苗族自治州 → 湘西).
 # The 55 minority nationalities' names, which sit between a place name and 自治州/自治县.
 _ETHNIC = (
@@ -289,15 +291,25 @@ def _merge_chains(text: str, hits: list[_Hit], gaz: Gazetteer) -> list[_Hit]:
 
 
 def _resolve(text: str, hits: list[_Hit], gaz: Gazetteer) -> list[RegionMention]:
-    """Pick one region for ambiguous hits from the regions named unambiguously in the text."""
-    sure = {h[2][0].code for h in hits if len(h[2]) == 1}
+    """Pick one region for each ambiguous hit: the candidate itself named unambiguously, else
+    the one whose parent is named — nearby (the same passage) first, then anywhere in the text."""
+    sure_hits = [h for h in hits if len(h[2]) == 1]
+    everywhere = {h[2][0].code for h in sure_hits}
     out = []
     for start, end, cands, short in hits:
         region = cands[0] if len(cands) == 1 else None
         if region is None:
-            fitting = [r for r in cands if r.code in sure]
-            if len(fitting) != 1:
-                fitting = [r for r in cands if {a.code for a in gaz.ancestors(r)} & sure]
-            region = fitting[0] if len(fitting) == 1 else None
+            nearby = {h[2][0].code for h in sure_hits if abs(h[0] - start) <= CONTEXT_WINDOW}
+            region = _pick(cands, nearby, gaz) or _pick(cands, everywhere, gaz)
         out.append(RegionMention(text[start:end], Span(start, end), region, cands, short))
     return out
+
+
+def _pick(cands: tuple[Region, ...], named: set[str], gaz: Gazetteer) -> Region | None:
+    for fits in (
+        [r for r in cands if r.code in named],
+        [r for r in cands if {a.code for a in gaz.ancestors(r)} & named],
+    ):
+        if len(fits) == 1:
+            return fits[0]
+    return None
