@@ -17,7 +17,7 @@ from planwatch.errors import PlanwatchError
 COMMAND_MODULES: list[str] = [
     "extract",
     "ingest", "documents", "show",
-    "audit",
+    "evaluate", "audit", "actuals",
     "serve", "token",
 ]
 

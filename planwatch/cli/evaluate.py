@@ -1,0 +1,89 @@
+"""``planwatch evaluate``: judge a region's targets with the actuals reported for it."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from planwatch.cli.database import db_option, open_store
+from planwatch.evaluate.engine import evaluate_region
+from planwatch.evaluate.model import Evaluation
+from planwatch.evaluate.serialize import evaluation_to_json
+from planwatch.evaluate.status import STATUSES
+from planwatch.evaluate.workbook import write_evaluation_xlsx
+
+COLOURS = {"red": "red", "yellow": "yellow", "green": "green"}
+
+
+@click.command("evaluate")
+@click.option("--region", required=True, help="Region, e.g. 石峰区 or 株洲市石峰区.")
+@click.option("--plan", "plan", help="Only this plan's targets (document id, SHA-256 prefix or path).")
+@click.option("--as-of", "as_of", type=int, help="Judge as of this year (default: the latest year with actuals).")
+@click.option("--json", "as_json", is_flag=True, help="Print the planwatch.evaluation/1 JSON.")
+@click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path), help="Write an Excel workbook.")
+@db_option
+def command(region: str, plan: str | None, as_of: int | None, as_json: bool, xlsx: Path | None,
+            db: str | None) -> None:
+    """Evaluate REGION's targets: status (超额完成 … 滞后), 预警 level, SDG grade, sources.
+
+    Targets come from the stored plans' indicator tables and prose and from work reports'
+    annual targets; actuals from bulletins, work reports, news and imported spreadsheets
+    (the bulletin beats the work report, a final figure beats a 预计 estimate).
+
+    \b
+    Examples:
+      planwatch evaluate --region 石峰区
+      planwatch evaluate --region 涟源市 --as-of 2023 --json > eval.json
+      planwatch evaluate --region 涟源市 --plan 3 --xlsx 评估.xlsx
+    """
+    if as_json and xlsx:
+        raise click.UsageError("give --json or --xlsx, not both")
+    store = open_store(db, create=False)
+    try:
+        evaluation = evaluate_region(store, region, plan_doc=plan, as_of=as_of)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(evaluation_to_json(evaluation), ensure_ascii=False, indent=1))
+    elif xlsx:
+        write_evaluation_xlsx(evaluation, xlsx)
+        click.echo(f"{len(evaluation.rows)} rows written to {xlsx}", err=True)
+    else:
+        print_evaluation(evaluation, Console())
+
+
+def _fmt(value: Decimal | None) -> str:
+    return "" if value is None else format(value.normalize(), "f")
+
+
+def print_evaluation(ev: Evaluation, console: Console) -> None:
+    console.print(f"[bold]{ev.region}[/bold] 规划实施监测评估 · 截至 {ev.as_of or '—'} 年 · {len(ev.rows)} 项目标")
+    grid = Table(show_lines=False)
+    for col in ("指标", "目标", "基期", "实际", "序时目标", "状态", "预警", "SDG", "来源"):
+        grid.add_column(col, overflow="fold")
+    for r in ev.rows:
+        t, a = r.target, r.actual
+        if t.comparator == "range":
+            goal = f"{_fmt(t.low)}–{_fmt(t.high)}"
+        else:
+            goal = (t.text or "") if t.value is None else \
+                {"ge": "≥", "le": "≤", "approx": "≈"}.get(t.comparator or "", "") + _fmt(t.value)
+        goal = f"{goal}{t.unit or ''} ({t.year or '—'}, {t.metric})"
+        actual = f"{_fmt(a.value)}{a.unit or ''} ({a.year}{', 预计' if a.estimated else ''})" if a else ""
+        warn = ""
+        if r.warning:
+            warn = f"[{COLOURS[r.warning.colour]}]{r.warning.text}[/]"
+            if r.warning_change:
+                warn += f" ({r.warning_change})"
+        status = r.judgement.status_text + (" [red]否决[/red]" if r.veto else "")
+        source = a.source.document or "" if a else ""
+        grid.add_row(t.indicator, goal, _fmt(r.baseline), actual, _fmt(r.judgement.expected_now), status, warn,
+                     r.sdg.text if r.sdg else "", source)
+    console.print(grid)
+    counts = " · ".join(f"{STATUSES[k].text} {v}" for k, v in ev.counts().items())
+    console.print(counts)
