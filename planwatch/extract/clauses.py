@@ -90,7 +90,11 @@ class ClauseReader:
         self.growth_avg = regex.compile(f"(?:{alternation(m['growth_avg'])})[^，,。；]{{0,4}}$")
         self.growth = regex.compile(f"(?:{alternation(m['growth'])})(?![到至])(?:为|了)?[^，,。；到至]{{0,3}}$")
         self.decline = regex.compile(r"(?:下降|降低|减少|压减|压缩|降幅|减)[^，,。；]{0,3}$")
-        self.change_total = regex.compile(alternation(m["change_total"]) + r"|\d年(?:下降|降低|减少|增长)|[比较]20\d\d年")
+        self.change_total = regex.compile(
+            alternation(m["change_total"]) + r"|\d年(?:下降|降低|减少|增长)|[比较]20\d\d年")
+        names = vocab.data["names"]
+        self.name_lead = regex.compile(NAME_LEAD_FORMAT.format(alternation(names["lead"])))
+        self.name_tail = regex.compile(NAME_TAIL_FORMAT.format(alternation(names["tail"])))
         self.added = regex.compile(f"(?:{alternation(m['added'])})")
         self.share = regex.compile(f"(?:{alternation(m['share_words'])})")
         self.points = regex.compile(r"(?:提高|提升|增加|下降|降低|上升)[^，,。；]{0,3}$")
@@ -127,8 +131,8 @@ class ClauseReader:
             pos, year, _ = years[-1]
             planned = self.timeline.plan and ref
             future = (self.text[max(0, pos - 1):pos] in ("到", "至")
-                      or planned and year > ref
-                      or planned and year == ref and not (zone and zone.kind == "review"))
+                      or (planned and year > ref)
+                      or (planned and year == ref and not (zone and zone.kind == "review")))
             if future:
                 return "target", max(y for _, y, _ in years if not planned or y >= ref), False
             if v.goal_strong.search(before) or self.goal_after(q):
@@ -183,7 +187,7 @@ class ClauseReader:
             return "share"
         if q.group == "count":
             fractional = q.value is not None and q.value != q.value.to_integral_value()
-            return "level" if DENSITY.search(clause) or fractional and q.unit == "人" else "count"
+            return "level" if DENSITY.search(clause) or (fractional and q.unit == "人") else "count"
         if self.change_total.search(clause):
             return "change_total"
         if kind == "target" and self.added.search(clause):
@@ -202,18 +206,18 @@ class ClauseReader:
     def name(self, q: Quantity, c_start: int) -> str:
         """The indicator's wording: the clause before the number without its verbs."""
         head = self.text[c_start:q.start]
-        head = NAME_LEAD.sub("", head)
-        head = NAME_TAIL.sub("", head)
+        head = self.name_lead.sub("", head)
+        head = self.name_tail.sub("", head)
         if len(head) >= 2:
             return head[-30:]
         tail = self.text[q.end:q.end + 30]
         m = CLAUSE_END.search(tail)
         tail = tail[:m.start()] if m else tail
-        return NAME_TAIL.sub("", tail.lstrip("的“”\"")) or head
+        return self.name_tail.sub("", tail.lstrip("的“”\"")) or head
 
 
 # A count per head of population is a level (每万人发明专利拥有量 14.13件).
 # Population (常住人口 25万人) is a level too.
 DENSITY = regex.compile(r"拥有量|每[万千百]人|万人.{0,8}(?:拥有|数)|人口(?:总量|规模)?(?:达到|达|为)?$")
-NAME_LEAD = regex.compile(r"^(?:到|至)?(?:20\d\d年)?(?:底|末)?(?:[,，])?(?:力争|争取|确保|努力|预计|其中|全年|全区|全市|全县|年内|累计|共|实现|完成|新增|达到|建成|建设|打造|培育)*")
-NAME_TAIL = regex.compile(r"(?:分别|均|始终|稳定|保持|控制|达到|达|突破|超过|超|提高|提升|增长|增速|下降|降低|增加|增至|降至|为|到|在|至|了|年均|平均|累计|比上年|同比|的|约|近|接近|不低于|不少于|不超过|高于|低于|总量|占|过)+$")
+NAME_LEAD_FORMAT = r"^(?:到|至)?(?:20\d\d年)?(?:底|末)?(?:[,，])?(?:{})*"
+NAME_TAIL_FORMAT = r"(?:{})+$"

@@ -110,7 +110,7 @@ def qualitative_targets(source: SourceText, meta: DocumentMeta) -> list[Target]:
     text = view.text
     out: list[Target] = []
     for m in QUALITATIVE.finditer(text):
-        s_start, s_end = sentence_bounds(text, m.start())
+        s_start, _ = sentence_bounds(text, m.start())
         wording = text[s_start:m.end()].strip()
         span: Span = view.orig_span(s_start, m.end())
         out.append(Target(indicator=wording[:30], metric="qualitative", comparator=None,

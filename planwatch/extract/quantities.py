@@ -65,7 +65,7 @@ def read_match(m: regex.Match, text: str, vocab: Vocabulary) -> Quantity | None:
     comparator = "eq"
     if m.group("n2"):
         high = parse_number(m.group("n2"))
-        if high is None or high <= value or m.group("sep") == "至" and chinese:
+        if high is None or high <= value or (m.group("sep") == "至" and chinese):
             return None
         low, value, comparator = value, None, "range"
     inside = m.group("ins1") or m.group("ins2")
@@ -90,7 +90,7 @@ def rejected(m: regex.Match, text: str, vocab: Vocabulary, chinese: bool, group:
     nxt = text[end:end + 2]
     if prev and (prev.isdigit() or prev in ".+/" or prev in "〇零一二两三四五六七八九十百千"):
         return True
-    if nxt[:1] in ("+",) or nxt[:1].isdigit() and chinese:
+    if nxt[:1] in ("+",) or (nxt[:1].isdigit() and chinese):
         return True
     if any(before.endswith(w) for w in vocab.words("skip", "before")):
         return True
@@ -101,14 +101,14 @@ def rejected(m: regex.Match, text: str, vocab: Vocabulary, chinese: bool, group:
     after_text = text[m.end("unit") if m.group("unit") else end:end + 3]
     if any(after_text.startswith(w) for w in vocab.words("skip", "after")):
         return True
-    if m.group("after") in ("以上", "以下") and group in ("money", "measure"):
-        if any(nxt.startswith(w) for w in vocab.words("skip", "size_class")):
-            return True
+    if (m.group("after") in ("以上", "以下") and group in ("money", "measure")
+            and any(nxt.startswith(w) for w in vocab.words("skip", "size_class"))):
+        return True
     if m.group("after") == "级" and nxt.startswith("企业"):
         return True  # 百亿级企业: a class of firms
-    if group == "money" and not m.group("after"):
-        if any(nxt.startswith(w) for w in vocab.words("skip", "size_class_direct")):
-            return True
+    if (group == "money" and not m.group("after")
+            and any(nxt.startswith(w) for w in vocab.words("skip", "size_class_direct"))):
+        return True
     if unit in vocab.words("chinese", "chinese_only_units") and (not chinese or prev == "等"):
         return True  # 8大指标 is a label; A、B等十大领域 an enumeration
     if m.group("after") and unit in vocab.words("skip", "class_units"):
