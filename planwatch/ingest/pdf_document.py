@@ -39,6 +39,8 @@ RUNNING_MIN_PAGES = 3
 # Geometry of paragraph breaks, in multiples of the line's font size.
 INDENT = 1.0  # a line starting this much right of the text's left edge is indented
 SLACK = 0.5  # room beyond the next line's first word that still counts as a full line
+OVERLAP = 0.2  # runs on one baseline overlapping by more than this (x font size) interleave
+KINSOKU = 3.0  # characters that line-breaking rules may push to the next line
 LATIN_WIDTH = 0.6  # width of a Latin letter or digit relative to the font size
 GAP = 1.0  # vertical white space between lines that separates paragraphs
 SIZE_CHANGE = 1.0  # points of font size difference that separate a heading from body text
@@ -50,8 +52,13 @@ _HEADING_START = re.compile(
     r"(?:第[一二三四五六七八九十百零〇\d]+[篇章节部分条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|"
     r"专栏\s*\d|附表|附件|名词解释)")
 _DIGITS = re.compile(r"\d+")
+_SENTENCE_END = re.compile(r"[。！？；：!?;:…][”’」』）)]*$")
+_NO_LINE_START = re.compile(r"[、，。；：！？）》」』】〕”’%‰,.;:!?)\]]*")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9.,%()\-]+")
-_TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+# TEXT_COLLECT_VECTORS adds a block (type 3) per vector graphic: without one a page has no ruled
+# table, and the text pass tells so at no extra cost.
+_TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP | pymupdf.TEXT_COLLECT_VECTORS
+_VECTOR_BLOCK = 3
 
 
 @dataclass
@@ -73,6 +80,7 @@ class _Table:
     page: int
     y0: float
     rows: list[list[str]]
+    box: tuple[float, ...]
 
 
 @dataclass
@@ -122,32 +130,14 @@ def _refuse_scan(document: pymupdf.Document, path: str) -> None:
 
 
 def _read_page(page: pymupdf.Page, number: int) -> _Page:
-    tables = _find_tables(page, number)
-    boxes = [box for box, _ in tables]
-    lines = [line for line in _visual_lines(page, number) if not any(_inside(line, box) for box in boxes)]
-    items: list[_Line | _Table] = [*lines, *(_Table(number, box[1], rows) for box, rows in tables)]
+    blocks = page.get_text("rawdict", flags=_TEXT_FLAGS)["blocks"]
+    runs = _runs(blocks)
+    has_vectors = any(block["type"] == _VECTOR_BLOCK for block in blocks)
+    tables = _find_tables(page, runs, number) if has_vectors and runs else []
+    loose = [run for run in runs if not any(_inside(run, table.box) for table in tables)]
+    items: list[_Line | _Table] = [*_visual_lines(loose, number), *tables]
     items.sort(key=lambda item: item.y0)
     return _Page(page.rect.height, 0.0, 0.0, items)
-
-
-def _inside(line: _Line, box: tuple[float, ...], slack: float = 1.0) -> bool:
-    """Whether a line's centre lies in a table's box (give or take ``slack`` points)."""
-    x, y = (line.x0 + line.x1) / 2, (line.y0 + line.y1) / 2
-    return box[0] - slack <= x <= box[2] + slack and box[1] - slack <= y <= box[3] + slack
-
-
-def _find_tables(page: pymupdf.Page, number: int) -> list[tuple[tuple[float, ...], list[list[str]]]]:
-    """Ruled tables of a page; only pages with vector drawings can have any."""
-    if not page.get_cdrawings():
-        return []
-    # use_layout=False: pymupdf 2's layout model costs ~0.2 s a page; ruled tables need no model.
-    found = page.find_tables(use_layout=False)
-    tables = []
-    for table in found.tables:
-        rows = [[cell or "" for cell in row] for row in table.extract()]
-        if len(rows) >= 2 and max(len(row) for row in rows) >= 2:
-            tables.append((tuple(table.bbox), rows))
-    return tables
 
 
 class _Run(NamedTuple):
@@ -159,18 +149,51 @@ class _Run(NamedTuple):
     y1: float
     size: float
     text: str
+    chars: tuple[tuple[float, str], ...]  # (x0, character): to interleave overlapping runs
 
 
-def _visual_lines(page: pymupdf.Page, number: int) -> list[_Line]:
-    """The page's text lines, runs sharing a baseline merged, top to bottom."""
+def _runs(blocks: list[dict]) -> list[_Run]:
     runs = []
-    for block in page.get_text("dict", flags=_TEXT_FLAGS)["blocks"]:
+    for block in blocks:
         for line in block.get("lines", ()):
-            text = "".join(span["text"] for span in line["spans"])
+            chars = tuple((char["bbox"][0], char["c"]) for span in line["spans"] for char in span["chars"])
+            text = "".join(char for _, char in chars)
             if text.strip():
                 size = max(span["size"] for span in line["spans"])
-                runs.append(_Run(*line["bbox"], size, text))
-    runs.sort(key=lambda run: ((run.y0 + run.y1) / 2, run.x0))
+                runs.append(_Run(*line["bbox"], size, text, chars))
+    return runs
+
+
+def _inside(run: _Run, box: tuple[float, ...], slack: float = 1.0) -> bool:
+    """Whether a run's centre lies in a box (give or take ``slack`` points)."""
+    x, y = (run.x0 + run.x1) / 2, (run.y0 + run.y1) / 2
+    return box[0] - slack <= x <= box[2] + slack and box[1] - slack <= y <= box[3] + slack
+
+
+def _find_tables(page: pymupdf.Page, runs: list[_Run], number: int) -> list[_Table]:
+    """Ruled tables of a page, their cells read from the page's own runs.
+
+    pymupdf finds the grid; the cell text is rebuilt here from the runs inside each cell, because
+    its own extraction scrambles runs a LibreOffice export splits (``356.2`` came out ``356 2 .``).
+    A cell covered by a merged one (``None`` in pymupdf's grid) is empty.
+    """
+    # use_layout=False: pymupdf 2's layout model costs ~0.2 s a page; ruled tables need no model.
+    found = page.find_tables(use_layout=False)
+    tables = []
+    for table in found.tables:
+        rows = [[_cell_text(runs, box, number) if box else "" for box in row.cells] for row in table.rows]
+        if len(rows) >= 2 and max(len(row) for row in rows) >= 2:
+            tables.append(_Table(number, table.bbox[1], rows, tuple(table.bbox)))
+    return tables
+
+
+def _cell_text(runs: list[_Run], box: tuple[float, ...], number: int) -> str:
+    return join_wrapped([line.text for line in _visual_lines([r for r in runs if _inside(r, box)], number)])
+
+
+def _visual_lines(runs: list[_Run], number: int) -> list[_Line]:
+    """Runs sharing a baseline merged into lines, top to bottom."""
+    runs = sorted(runs, key=lambda run: ((run.y0 + run.y1) / 2, run.x0))
     lines: list[_Line] = []
     group: list[_Run] = []
     for run in runs:
@@ -191,13 +214,19 @@ def _same_baseline(a: _Run, b: _Run) -> bool:
 def _merge_runs(group: list[_Run], number: int) -> _Line:
     """One visual line from its runs, left to right; a visible gap between runs becomes a space."""
     group.sort(key=lambda run: run.x0)
-    pieces = [group[0].text]
-    for previous, run in pairwise(group):
-        if run.x0 - previous.x1 > 0.5 * run.size and not pieces[-1].endswith(" ") \
-                and not run.text.startswith(" "):
-            pieces.append(" ")
-        pieces.append(run.text)
-    text = "".join(pieces)
+    if any(run.x0 < previous.x1 - OVERLAP * run.size for previous, run in pairwise(group)):
+        # Runs interleave (LibreOffice puts “ ” in runs of their own over the gaps left for
+        # them): order the characters themselves.
+        text = "".join(char for _, char in sorted((c for run in group for c in run.chars),
+                                                   key=lambda char: char[0]))
+    else:
+        pieces = [group[0].text]
+        for previous, run in pairwise(group):
+            if run.x0 - previous.x1 > 0.5 * run.size and not pieces[-1].endswith(" ") \
+                    and not run.text.startswith(" "):
+                pieces.append(" ")
+            pieces.append(run.text)
+        text = "".join(pieces)
     return _Line(page=number, x0=group[0].x0, y0=min(r.y0 for r in group), x1=max(r.x1 for r in group),
                  y1=max(r.y1 for r in group), size=max(r.size for r in group), text=text.strip(),
                  indented_by_spaces=text.startswith(("\u3000", "  ", "\t")))
@@ -278,8 +307,13 @@ def _starts_paragraph(previous: _Line, line: _Line, pages: list[_Page]) -> bool:
     this_page, last_page = pages[line.page], pages[previous.page]
     if line.indented_by_spaces or line.x0 > this_page.left + INDENT * size:
         return True
-    if last_page.right - previous.x1 > _first_word_width(line) + SLACK * size:
-        return True  # the next line's first word would have fitted: the line was ended on purpose
+    room = last_page.right - previous.x1
+    if room > _first_word_width(line) + SLACK * size and (
+            _SENTENCE_END.search(previous.text) or room > KINSOKU * size):
+        # The next line's first word would have fitted: the line was ended on purpose. Unless it
+        # ends mid-sentence with little room left: line-breaking rules (no 、 at a line start, no
+        # “ at a line end) push a few characters down.
+        return True
     if abs(line.size - previous.size) >= SIZE_CHANGE:
         return True
     if line.page == previous.page and line.y0 - previous.y1 > GAP * size:
@@ -288,9 +322,12 @@ def _starts_paragraph(previous: _Line, line: _Line, pages: list[_Page]) -> bool:
 
 
 def _first_word_width(line: _Line) -> float:
-    """How wide the first unbreakable piece of a line is: a Latin word or number, or one CJK glyph."""
+    """How wide the first unbreakable piece of a line is: a Latin word or number, or one CJK glyph,
+    with the punctuation that may not begin a line (、，。”…) and so moved down with it."""
     word = _LATIN_WORD.match(line.text)
-    return LATIN_WIDTH * line.size * len(word.group()) if word else line.size
+    latin = len(word.group()) if word else 0
+    tail = _NO_LINE_START.match(line.text, latin or 1)
+    return line.size * (LATIN_WIDTH * latin + (0 if latin else 1) + (len(tail.group()) if tail else 0))
 
 
 def _is_heading(lines: list[_Line], text: str, body_size: float) -> bool:
