@@ -92,7 +92,8 @@ def _title(area: list[str]) -> str | None:
     names a document type (…规划纲要, …政府工作报告) wins over a site banner above it."""
     joined = [_joined_title(area, i) for i, line in enumerate(area[:4]) if _is_title_like(line)]
     typed = [t for t in joined if _type_of(t)]
-    return (typed or joined or [None])[0]
+    found = typed or joined
+    return found[0] if found else None
 
 
 def _joined_title(area: list[str], i: int) -> str:

@@ -258,8 +258,7 @@ def _crosses_name(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
 
 def _scan_short_names(text: str, gaz: Gazetteer, hits: list[_Hit]) -> list[_Hit]:
     named = {r.code: r for s, e, cands, _ in hits if text[s:e] not in GENERIC_NAMES for r in cands}
-    stems = {short_name(r.name): r for r in named.values() if short_name(r.name)}
-    stems = {s: r for s, r in stems.items() if s in gaz.by_stem}
+    stems = {stem for r in named.values() if (stem := short_name(r.name)) and stem in gaz.by_stem}
     if not stems:
         return []
     starts = [h[0] for h in hits]
