@@ -1,0 +1,243 @@
+"""The dashboard and JSON API through the ASGI client, on a real SQLite store."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+
+from planwatch.store import Store
+from planwatch.web.app import create_app
+from tests.conftest import assert_span_text
+from tests.webdata import OTHER_REGION, REGION, build_store, cli_token
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestClient, Path, str]:
+    folder = tmp_path_factory.mktemp("web")
+    db = build_store(folder)
+    token = cli_token(db, "测试员")
+    app = create_app(Store.open(db), max_upload_bytes=64 * 1024)
+    return TestClient(app, raise_server_exceptions=True), db, token
+
+
+@pytest.fixture()
+def client(site: tuple[TestClient, Path, str]) -> TestClient:
+    client = site[0]
+    client.cookies.clear()
+    return client
+
+
+def doc_id_by_region_type(client: TestClient, region: str, doc_type: str) -> int:
+    docs = client.get("/api/documents", params={"region": region, "doc_type": doc_type}).json()["documents"]
+    assert len(docs) == 1, docs
+    return int(docs[0]["id"])
+
+
+def test_overview_lists_every_region_with_its_plan(client: TestClient) -> None:
+    data = client.get("/api/overview").json()
+    regions = {r["region"]: r for r in data["regions"]}
+    assert set(regions) == {REGION, OTHER_REGION}
+    assert [p["period"] for p in regions[REGION]["plans"]] == [[2021, 2025]]
+    assert regions[REGION]["documents"] == 2
+    page = client.get("/")
+    assert page.status_code == 200
+    assert f'href="/regions/{quote(REGION)}"' in page.text
+
+
+def test_page_and_api_share_one_data_dict(client: TestClient) -> None:
+    api = client.get(f"/api/regions/{quote(REGION)}").json()
+    page = client.get(f"/regions/{quote(REGION)}").text
+    assert api["rows"], "the plan's targets are listed"
+    for row in api["rows"]:
+        assert row["indicator"] in page
+    ids = {r["indicator_id"] for r in api["rows"]}
+    assert {"gdp", "forest_coverage", "surveyed_unemployment_rate"} <= ids
+
+
+def test_document_spans_point_at_the_text(client: TestClient) -> None:
+    plan = doc_id_by_region_type(client, REGION, "plan")
+    data = client.get(f"/api/documents/{plan}").json()
+    assert data["extractions"]
+    for x in data["extractions"]:
+        assert_span_text(data["text"], x["span"], x["text"])
+    forest = [x for x in data["extractions"] if x["kind"] == "target" and x["indicator_id"] == "forest_coverage"]
+    assert len(forest) == 1 and "65" in forest[0]["text"]
+    page = client.get(f"/documents/{plan}").text
+    assert f'id="x-target-{forest[0]["id"]}"' in page
+    assert f'data-api="/api/records/target/{forest[0]["id"]}"' in page
+
+
+def test_record_shows_its_quote_and_the_evidence_both_ways(client: TestClient) -> None:
+    plan = doc_id_by_region_type(client, REGION, "plan")
+    target = next(x for x in client.get(f"/api/documents/{plan}").json()["extractions"]
+                  if x["kind"] == "target" and x["indicator_id"] == "forest_coverage")
+    record = client.get(f"/api/records/target/{target['id']}").json()
+    assert record["quote"] == target["text"]
+    linked = [u for u in record["used_by"] if u["kind"] == "observation"]
+    assert len(linked) == 1  # the bulletin's 63.1%, not 白石市's
+    observation = client.get(linked[0]["href"].replace("/records/", "/api/records/")).json()
+    assert observation["record"]["value"] == 63.1
+    assert any(u["kind"] == "target" and u["id"] == target["id"] for u in observation["used_by"])
+    assert client.get("/api/records/target/999999").status_code == 404
+    assert client.get("/api/records/users/1").status_code == 422
+
+
+def test_indicator_page_draws_actuals_against_the_target(client: TestClient) -> None:
+    data = client.get("/api/indicators/forest_coverage", params={"region": REGION}).json()
+    assert data["region"] == REGION
+    assert [o["value"] for o in data["observations"]] == [63.1]
+    assert {a["region"] for a in data["across_regions"]} >= {REGION}
+    page = client.get("/indicators/forest_coverage", params={"region": REGION}).text
+    assert "<svg" in page and "63.1" in page
+
+
+@pytest.mark.parametrize(("query", "expected"), [("森林", "森林"), ("GDP", "GDP"), ("森", "森"), ("IGBT", "IGBT")])
+def test_search_finds_the_right_paragraphs(client: TestClient, query: str, expected: str) -> None:
+    data = client.get("/api/search", params={"q": query}).json()
+    assert data["total"] >= 1
+    texts: dict[int, str] = {}
+    for result in data["results"]:
+        doc = result["document"]
+        texts.setdefault(doc, client.get(f"/api/documents/{doc}").json()["text"])
+        for span in result["matches"]:
+            assert_span_text(texts[doc], span, expected)
+        assert result["href"].startswith(f"/documents/{doc}?hl=")
+
+
+def test_search_filters_and_page(client: TestClient) -> None:
+    everywhere = client.get("/api/search", params={"q": "森林"}).json()["total"]
+    mine = client.get("/api/search", params={"q": "森林", "region": REGION}).json()
+    assert 0 < mine["total"] < everywhere
+    assert {r["region"] for r in mine["results"]} == {REGION}
+    bulletins = client.get("/api/search", params={"q": "森林", "doc_type": "bulletin"}).json()
+    assert {r["doc_type"] for r in bulletins["results"]} == {"bulletin"}
+    page = client.get("/search", params={"q": "森林"}).text
+    assert "<mark>森林</mark>" in page
+
+
+def test_document_text_and_queries_are_escaped(client: TestClient) -> None:
+    hostile = doc_id_by_region_type(client, OTHER_REGION, "news")
+    page = client.get(f"/documents/{hostile}").text
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert" in page
+    found = client.get("/search", params={"q": "<script>alert(1)</script>"}).text
+    assert "<script>alert(1)" not in found
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in found
+    assert "default-src 'self'" in client.get("/").headers["content-security-policy"]
+
+
+@pytest.mark.parametrize("value", ["' OR 1=1 --", "\"; DROP TABLE documents; --", "森林' UNION SELECT 1 --", "%", "_"])
+def test_sql_injection_strings_are_just_text(client: TestClient, value: str) -> None:
+    before = len(client.get("/api/documents").json()["documents"])
+    assert client.get("/api/search", params={"q": value}).status_code == 200
+    r = client.get("/api/search", params={"q": "森林", "region": value, "section": value})
+    assert r.status_code == 200 and r.json()["total"] == 0
+    assert client.get("/api/documents", params={"region": value}).json()["documents"] == []
+    assert client.get(f"/regions/{quote(value, safe='')}").status_code == 404
+    assert len(client.get("/api/documents").json()["documents"]) == before
+
+
+def _upload(client: TestClient, name: str, body: bytes, token: str | None = None, **fields: str):  # type: ignore[no-untyped-def]
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return client.post("/api/documents", files={"file": (name, io.BytesIO(body), "application/octet-stream")},
+                       data=fields, headers=headers)
+
+
+def test_writes_need_a_valid_token(site: tuple[TestClient, Path, str], client: TestClient) -> None:
+    body = "青岚县新闻\n\n全县造林绿化面积再创新高，油茶产业扩面提质。\n".encode()
+    before = len(client.get("/api/documents").json()["documents"])
+    assert _upload(client, "news.txt", body).status_code == 401
+    assert _upload(client, "news.txt", body, token="pw_wrong").status_code == 401
+    assert _upload(client, "news.txt", body, token="not-even-a-token").status_code == 401
+    assert len(client.get("/api/documents").json()["documents"]) == before
+    assert client.get("/api/search", params={"q": "油茶"}).json()["total"] == 0
+    r = _upload(client, "news.txt", body, token=site[2], region=REGION, doc_type="news", year="2024")
+    assert r.status_code == 201, r.text
+    doc = r.json()["document_id"]
+    assert client.get(f"/api/documents/{doc}").json()["document"]["region"] == REGION
+    hits = client.get("/api/search", params={"q": "油茶"}).json()["results"]
+    assert [h["document"] for h in hits] == [doc]
+    with Store.open(site[1]) as store, store.engine.connect() as conn:
+        from planwatch.web.audit import recent_writes
+        last = recent_writes(conn, 1)[0]
+    assert (last["who"], last["action"], last["target"]) == ("测试员", "upload_document", str(doc))
+
+
+def test_oversized_and_mistyped_uploads_are_refused(site: tuple[TestClient, Path, str], client: TestClient) -> None:
+    token = site[2]
+    before = len(client.get("/api/documents").json()["documents"])
+    assert _upload(client, "big.txt", "森林".encode() * 40_000, token=token).status_code == 413
+    assert _upload(client, "tool.exe", b"MZ\x90\x00", token=token).status_code == 415
+    assert _upload(client, "photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(200), token=token).status_code in (415, 422)
+    assert _upload(client, "../../etc/passwd.pdf", b"not a pdf at all", token=token).status_code in (415, 422)
+    assert _upload(client, "empty.txt", b"", token=token).status_code == 422
+    assert len(client.get("/api/documents").json()["documents"]) == before
+
+
+def test_data_entry_with_token_adds_an_actual(site: tuple[TestClient, Path, str], client: TestClient) -> None:
+    form = {"region": REGION, "indicator": "森林覆盖率", "year": "2024", "value": "64.2", "unit": "%",
+            "metric": "share"}
+    assert client.post("/api/observations", data=form).status_code == 401
+    r = client.post("/api/observations", data=form, headers={"Authorization": f"Bearer {site[2]}"})
+    assert r.status_code == 201, r.text
+    assert r.json()["indicator_id"] == "forest_coverage"
+    values = [o["value"] for o in client.get("/api/indicators/forest_coverage", params={"region": REGION})
+              .json()["observations"]]
+    assert 64.2 in values
+    bad = client.post("/api/observations", data={**form, "value": "1e999999"},
+                      headers={"Authorization": f"Bearer {site[2]}"})
+    assert bad.status_code in (201, 422)
+    assert client.post("/api/observations", data={**form, "value": "abc"},
+                       headers={"Authorization": f"Bearer {site[2]}"}).status_code == 422
+
+
+def test_login_form_sets_a_session_cookie(site: tuple[TestClient, Path, str], client: TestClient) -> None:
+    assert client.post("/login", data={"token": "pw_nope"}, follow_redirects=False).status_code == 401
+    r = client.post("/login", data={"token": site[2]}, follow_redirects=False)
+    assert r.status_code == 303
+    cookie = r.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+    assert "测试员" in client.get("/upload").text
+    client.post("/logout")
+    client.cookies.clear()
+    assert "测试员" not in client.get("/upload").text
+
+
+def test_export_every_table_as_csv_and_xlsx(client: TestClient) -> None:
+    from openpyxl import load_workbook
+
+    n_docs = len(client.get("/api/documents").json()["documents"])
+    csv = client.get("/api/export/documents.csv")
+    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
+    lines = csv.content.decode("utf-8-sig").strip().splitlines()
+    assert lines[0].startswith("id,path,sha256") and len(lines) - 1 >= n_docs
+    xlsx = client.get("/api/export/targets.xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet.cell(1, 1).value == "id" and sheet.max_row > 1
+    assert client.get("/api/export/api_tokens.csv").status_code == 422  # not an exported table
+
+
+def test_english_switch_and_cookie(client: TestClient) -> None:
+    r = client.get("/", params={"lang": "en"})
+    assert "Overview" in r.text and 'lang="en"' in r.text
+    assert "lang=en" in r.headers["set-cookie"]
+    assert "总览" in client.get("/", params={"lang": "zh"}).text
+
+
+def test_openapi_describes_the_api(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/search", "/api/overview", "/api/regions/{region}", "/api/documents/{doc_id}",
+                 "/api/records/{kind}/{record_id}", "/api/export/{table}.csv", "/api/documents"):
+        assert path in spec["paths"], path
+    assert "/search" not in spec["paths"]  # pages are not part of the API description
+
+
+def test_unknown_things_are_404(client: TestClient) -> None:
+    assert client.get("/api/documents/424242").status_code == 404
+    assert client.get("/documents/424242").status_code == 404
+    assert client.get("/api/indicators/no_such_thing").status_code == 404
+    assert client.get("/api/documents/1", params={"hl": "5-<script>"}).status_code == 422
