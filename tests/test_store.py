@@ -20,7 +20,7 @@ from planwatch.config import resolve_db_url
 from planwatch.errors import NotFoundError, StoreError
 from planwatch.model import Block, Extraction, GlossaryTerm, Observation, Span, Target
 from planwatch.store import Store
-from planwatch.store.migrations import MIGRATIONS, Migration, upgrade
+from planwatch.store.migrations import Migration, all_migrations, upgrade
 
 
 @pytest.fixture
@@ -159,12 +159,12 @@ def test_check_finds_a_document_missing_rows(store: Store) -> None:
 def test_migrations_applied_once_and_recorded(tmp_path: Path) -> None:
     db = tmp_path / "m.db"
     with Store.open(db) as first:
-        assert first.applied_now == [m.name for m in MIGRATIONS]
+        assert first.applied_now == [m.name for m in all_migrations()]
         names = first.migrations()
     with Store.open(db) as second:
         assert second.applied_now == []
         assert second.migrations() == names
-    assert [n for n, _ in names] == [m.name for m in MIGRATIONS]
+    assert [n for n, _ in names] == [m.name for m in all_migrations()]
     assert all(at.endswith("Z") for _, at in names)
 
 
@@ -174,8 +174,8 @@ def test_a_new_migration_is_applied_in_order_to_an_existing_store(tmp_path: Path
     extra = Migration("0002_test_note", lambda conn: conn.exec_driver_sql(
         "ALTER TABLE documents ADD COLUMN note TEXT"), "a test column")
     store = Store(resolve_db_url(db))
-    assert upgrade(store.engine, (*MIGRATIONS, extra)) == ["0002_test_note"]
-    assert upgrade(store.engine, (*MIGRATIONS, extra)) == []
+    assert upgrade(store.engine, (*all_migrations(), extra)) == ["0002_test_note"]
+    assert upgrade(store.engine, (*all_migrations(), extra)) == []
     cols = [r[1] for r in sqlite3.connect(db).execute("PRAGMA table_info(documents)")]
     assert "note" in cols
     store.close()
@@ -193,12 +193,13 @@ def test_a_failing_migration_leaves_no_trace(tmp_path: Path) -> None:
 
     store = Store(resolve_db_url(db))
     with pytest.raises(StoreError, match="0002_broken"):
-        upgrade(store.engine, (*MIGRATIONS, Migration("0002_broken", half, "fails")))
+        upgrade(store.engine, (*all_migrations(), Migration("0002_broken", half, "fails")))
     store.close()
     con = sqlite3.connect(db)
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "half_done" not in tables
-    assert [r[0] for r in con.execute("SELECT name FROM schema_migrations")] == ["0001_initial"]
+    assert [r[0] for r in con.execute("SELECT name FROM schema_migrations")] == sorted(
+        m.name for m in all_migrations())
 
 
 def test_sqlite_settings(store: Store) -> None:

@@ -13,6 +13,7 @@ Never rename or remove an applied migration.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -52,6 +53,22 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 
+# Other parts of planwatch that keep tables in the same database (the web's tokens and audit
+# log, the search index) list their migrations as (name, function, why) tuples; they run after
+# the store's own, named "module:attribute" so the store does not import them at import time.
+EXTENSION_MIGRATIONS: tuple[str, ...] = ("planwatch.web.tables:WEB_MIGRATIONS",)
+
+
+def all_migrations() -> tuple[Migration, ...]:
+    """The store's migrations, then each extension's, in order."""
+    found = list(MIGRATIONS)
+    for ref in EXTENSION_MIGRATIONS:
+        module, _, attribute = ref.partition(":")
+        found.extend(Migration(name, apply, why)
+                     for name, apply, why in getattr(importlib.import_module(module), attribute))
+    return tuple(found)
+
+
 def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -63,8 +80,9 @@ def applied_migrations(conn: Connection) -> list[str]:
     return [r[0] for r in rows]
 
 
-def upgrade(engine: Engine, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[str]:
-    """Apply every migration not yet recorded; return the names applied now."""
+def upgrade(engine: Engine, migrations: tuple[Migration, ...] | None = None) -> list[str]:
+    """Apply every migration not yet recorded (default: ``all_migrations()``); return their names."""
+    migrations = all_migrations() if migrations is None else migrations
     known = {m.name for m in migrations}
     done_now: list[str] = []
     with engine.connect() as conn:
