@@ -1,0 +1,252 @@
+"""Indicator tables in plain text: flattened (one cell per line) and aligned (cells split by
+tabs or runs of spaces).
+
+A web scrape of a table often prints every cell on its own line, blank lines between, and
+simply drops the empty cells, so row boundaries and columns must be recovered from the cells
+themselves. What marks a row is the sequence number followed by a name; what marks a category
+(经济发展, printed also as "经济" "发展" and sometimes followed by the count of its rows) is a
+short text run followed by the next sequence number. Those rules need no column positions, so
+aligned text goes through the same reader once its lines are cut into cells.
+
+Everything here is a single pass over lines; a document without the word 指标 costs one
+substring test.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from planwatch.model import Span
+from planwatch.parse.table_header import is_header_cell, merge_unit_cells
+from planwatch.parse.table_parts import (
+    RawRow,
+    RawTable,
+    Token,
+    classify_cell,
+    fold_cell,
+    is_unit_only,
+    split_name_unit,
+)
+
+_MAX_CELL = 40  # a longer line is prose, not a cell
+_SENTENCE = re.compile(r"[。；;！？]")
+_HEADING = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[篇章节]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])"
+)
+_TITLE_WORDS = re.compile(r"指标|表\s*\d|目标|完成情况|实现情况|体系")
+_TITLE_NUMBER = re.compile(r"^\s*(?:附\s*)?(?:表\s*)?[\d一二三四五六七八九十]+(?:\s*[-—－.．]\s*\d+)?\s*[:：、.．]?\s*")
+_ALIGNED_SPLIT = re.compile(r"\t+|[ \u3000]{2,}")
+_CATEGORY_WORDS = re.compile(r"发展|驱动|福祉|生态|保障|建设|环境|转型|民生|开放|创新|改革|文化|社会|经济|绿色|安全|"
+                             r"生活|资源|质量|效益|结构|治理|共享|协调|城乡")
+_MIN_HEADER_CELLS = 3
+_MAX_HEADER_CELL = 12  # a longer cell above the header is the caption, not a column
+
+
+def find_text_tables(text: str) -> Iterator[RawTable]:
+    """Every indicator table printed as plain text (flattened or aligned) in ``text``."""
+    if "指标" not in text:
+        return
+    lines = list(_lines(text))
+    i = 0
+    while i < len(lines):
+        start = _header_start(lines, i)
+        if start is None:
+            return
+        cells, end = _region(lines, start)
+        title = _title(lines, start)
+        table = _read_cells(cells, title)
+        if table is not None:
+            yield table
+        i = max(end, start + 1)
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """Non-blank lines as (start, end, stripped text), offsets into ``text``."""
+    for m in re.finditer(r"[^\n]+", text):
+        raw = m.group()
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            yield m.start() + lead, m.start() + lead + len(stripped), stripped
+
+
+def _is_cell_line(line: str) -> bool:
+    return len(line) <= _MAX_CELL and not _SENTENCE.search(line) and not _HEADING.match(line)
+
+
+def _line_cells(line: tuple[int, int, str]) -> list[tuple[str, Span]]:
+    """A line as cells: one, or several when it is aligned text."""
+    start, _end, text = line
+    if len(_ALIGNED_SPLIT.split(text)) < 2:
+        return [(text, Span(start, start + len(text)))]
+    cells = []
+    pos = 0
+    for piece in _ALIGNED_SPLIT.split(text):
+        if not piece.strip():
+            pos += len(piece)
+            continue
+        at = text.index(piece, pos)
+        pos = at + len(piece)
+        lead = len(piece) - len(piece.lstrip())
+        p = piece.strip()
+        cells.append((p, Span(start + at + lead, start + at + lead + len(p))))
+    return cells
+
+
+def _header_start(lines: list[tuple[int, int, str]], i: int) -> int | None:
+    """Index of the next line where a header begins: header cells cluster in a few lines."""
+    n = len(lines)
+    while i < n:
+        cells = _line_cells(lines[i]) if _is_cell_line(lines[i][2]) or "\t" in lines[i][2] else []
+        if cells and any(_is_name_header(c) for c, _ in cells):
+            window = [c for j in range(max(0, i - 4), min(n, i + 8)) for c, _ in _line_cells(lines[j])
+                      if _is_cell_line(lines[j][2]) or "\t" in lines[j][2]]
+            if sum(is_header_cell(c) for c in window) >= _MIN_HEADER_CELLS:
+                back = i
+                while back > 0 and i - back < 4 and _is_header_line(lines[back - 1]):
+                    back -= 1
+                return back
+        i += 1
+    return None
+
+
+def _is_name_header(cell: str) -> bool:
+    return fold_cell(cell) in {"指标", "指标名称", "主要指标", "名称", "项目", "具体指标"}
+
+
+def _is_header_line(line: tuple[int, int, str]) -> bool:
+    cells = _line_cells(line)
+    return _is_cell_line(line[2]) and all(is_header_cell(c) and len(c) <= _MAX_HEADER_CELL for c, _ in cells)
+
+
+def _region(lines: list[tuple[int, int, str]], start: int) -> tuple[list[tuple[str, Span]], int]:
+    """The cells of a table from its header on, up to the first line of prose or a heading."""
+    cells: list[tuple[str, Span]] = []
+    j = start
+    while j < len(lines) and (_is_cell_line(lines[j][2]) or "\t" in lines[j][2]):
+        cells.extend(_line_cells(lines[j]))
+        j += 1
+    return cells, j
+
+
+def _title(lines: list[tuple[int, int, str]], start: int) -> tuple[str, Span] | None:
+    """The caption just above the header, without its table number ("1-1", "表2")."""
+    if start == 0:
+        return None
+    s, e, text = lines[start - 1]
+    if len(text) > 60 or not _TITLE_WORDS.search(text) or _SENTENCE.search(text):
+        return None
+    m = _TITLE_NUMBER.match(text)
+    title = text[m.end():] if m and m.end() < len(text) else text
+    title = title.strip()
+    return title, Span(s, e)
+
+
+def _read_cells(cells: list[tuple[str, Span]], title: tuple[str, Span] | None) -> RawTable | None:
+    """Split a run of cells into header and body, and the body into rows."""
+    k = 0
+    while k < len(cells) and is_header_cell(cells[k][0]) and len(cells[k][0]) <= 2 * _MAX_HEADER_CELL \
+            and not _starts_body(cells, k):
+        k += 1
+    header = merge_unit_cells([c for c, _ in cells[:k]])
+    tokens = [classify_cell(c, span) for c, span in cells[k:]]
+    has_seq = any(re.fullmatch(r"序号|编号|序", fold_cell(h)) for h in header)
+    rows = segment_rows(tokens, has_seq)
+    if not rows or not any(r.tokens for r in rows):
+        return None
+    first = title[1].start if title else cells[0][1].start
+    last = max(r.span.end for r in rows)
+    return RawTable(title[0] if title else None, header, Span(first, last), rows)
+
+
+def _starts_body(cells: list[tuple[str, Span]], k: int) -> bool:
+    """A header-looking cell that is really the first row: a year-free seq "1" before a name."""
+    s = fold_cell(cells[k][0])
+    return s.isdigit() and len(s) <= 2 and k + 1 < len(cells) and not is_header_cell(cells[k + 1][0])
+
+
+# ---------------------------------------------------------------- rows of a flattened body
+def segment_rows(tokens: Sequence[Token], has_seq: bool) -> list[RawRow]:
+    """Rows of a flattened body, up to the first cell that neither continues a row nor starts
+    one (what follows is not the table)."""
+    rows: list[RawRow] = []
+    category: str | None = None
+    expected = 1
+    i, n = 0, len(tokens)
+    uses_seq = has_seq
+    after_category = False
+    while i < n:
+        cat = _category_at(tokens, i, expected)
+        if cat is not None and not after_category:
+            category, i = cat
+            after_category = True
+            continue
+        seq = None
+        t = tokens[i]
+        allowed = (expected, 1) if after_category or not rows else (expected,)
+        after_category = False
+        if t.is_int and i + 1 < n and _is_name(tokens, i + 1) and int(t.value or 0) in allowed:
+            seq, i, uses_seq = int(t.value or 0), i + 1, True
+        elif not (_is_name(tokens, i) and (not uses_seq or not rows)):
+            break
+        name_tok = tokens[i]
+        j = i + 1
+        while j < n and not _row_start(tokens, j, (seq or expected) + 1, uses_seq) \
+                and not (tokens[j].kind == "text" and not is_unit_only(tokens[j].text)):
+            j += 1
+        name, unit = split_name_unit(name_tok.text)
+        values = tuple(tokens[i + 1:j])
+        first_span = tokens[i - 1].span if seq is not None else name_tok.span
+        end = values[-1].span.end if values else name_tok.span.end
+        rows.append(RawRow(name, name_tok.text, unit, Span(first_span.start, end), values, seq, category))
+        expected = (seq or expected) + 1
+        i = j
+    return rows
+
+
+def _is_name(tokens: Sequence[Token], k: int) -> bool:
+    t = tokens[k]
+    return t.kind == "text" and len(fold_cell(t.text)) >= 2 and not is_unit_only(t.text)
+
+
+def _row_start(tokens: Sequence[Token], j: int, expected: int, uses_seq: bool) -> bool:
+    t = tokens[j]
+    if t.is_int and int(t.value or 0) == expected and j + 1 < len(tokens) and _is_name(tokens, j + 1) \
+            and _category_at(tokens, j + 1, expected + 1) is None:
+        return True
+    if _category_at(tokens, j, expected) is not None:
+        return True
+    return not uses_seq and _is_name(tokens, j)
+
+
+def _category_at(tokens: Sequence[Token], i: int, expected: int) -> tuple[str, int] | None:
+    """A category at ``i``: a short text run, optional count, then the next seq and a name.
+
+    Returns the category and the index where the row (its seq) starts."""
+    run: list[str] = []
+    j = i
+    while j < len(tokens) and tokens[j].kind == "text" and len(run) < 3:
+        s = fold_cell(tokens[j].text)
+        if len(s) > 6 or re.search(r"[()（）\d]", s):
+            break
+        run.append(s)
+        j += 1
+    if not run or sum(map(len, run)) > 10:
+        return None
+    ints = j
+    while ints < len(tokens) and tokens[ints].is_int and ints - j < 2:
+        ints += 1
+    if ints >= len(tokens) or not _is_name(tokens, ints):
+        return None
+    if ints > j:  # seq numbers follow: the last one must be the expected (or a restart)
+        if int(tokens[ints - 1].value or 0) not in (expected, 1):
+            return None
+        return "".join(run), ints - 1
+    if _CATEGORY_WORDS.search("".join(run)) and not _is_name_like_run(run):
+        return "".join(run), ints
+    return None
+
+
+def _is_name_like_run(run: list[str]) -> bool:
+    return len(run) == 1 and len(run[0]) > 4
