@@ -19,10 +19,19 @@ COMPARATOR_SIGN = {"ge": "≥", "le": "≤", "approx": "≈", "eq": "", "range":
 def evaluate(store: Store, region: str, as_of: int | None = None) -> Any | None:
     """The region's Evaluation, or None while the engine is not installed."""
     try:
-        from planwatch.evaluate import evaluate_region
+        from planwatch.evaluate.engine import evaluate_region
     except ImportError:
         return None
     return evaluate_region(store, region, as_of=as_of)
+
+
+def evaluation_json(evaluation: Any) -> dict[str, Any] | None:
+    """The engine's own JSON of an evaluation (its contract, unchanged)."""
+    try:
+        from planwatch.evaluate.serialize import evaluation_to_json
+    except ImportError:
+        return None
+    return evaluation_to_json(evaluation)  # type: ignore[no-any-return]
 
 
 def _fraction(value: Decimal | None, start: Decimal | None, end: Decimal | None) -> float | None:

@@ -9,7 +9,13 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 
 from planwatch.web import queries
 from planwatch.web.views.common import doc_link, serve_both, store_of
-from planwatch.web.views.evaluation import evaluate, evaluation_rows, target_text, targets_as_rows
+from planwatch.web.views.evaluation import (
+    evaluate,
+    evaluation_json,
+    evaluation_rows,
+    target_text,
+    targets_as_rows,
+)
 
 router = APIRouter()
 
@@ -73,9 +79,5 @@ def region_evaluation(request: Request, region: str = Path(..., max_length=200),
     store = store_of(request)
     evaluation = evaluate(store, region, as_of)
     if evaluation is not None:
-        try:
-            from planwatch.evaluate import evaluation_to_json
-            data["evaluation"] = evaluation_to_json(evaluation)
-        except ImportError:
-            pass
+        data["evaluation"] = evaluation_json(evaluation)
     return data
