@@ -10,7 +10,8 @@ order of their reliability:
    newlines encode as ``xx 00`` in little-endian);
 3. other NUL or control bytes mean a binary file (an image, an archive, a database);
 4. strict UTF-8: random bytes almost never pass it, so a pass is proof;
-5. strict GB18030, a superset of GB2312 and GBK;
+5. the encoding an HTML page declares, if any, then strict GB18030 (a superset of GB2312 and
+   GBK);
 6. charset-normalizer as a last resort for anything else (Big5, Shift-JIS...).
 
 Every decode is strict: a replacement character in ``SourceText.text`` would shift no span, but
@@ -67,7 +68,8 @@ def decode_bytes(raw: bytes, *, path: str | None = None, declared: str | None = 
     """Decode a text file's bytes, detecting the encoding (see the module docstring).
 
     ``declared`` is an encoding the file names itself (an HTML ``<meta charset>``); it is tried
-    right after the BOM, and ignored if the bytes do not decode with it.
+    right after UTF-8 (pages re-saved as UTF-8 often keep their old ``charset=gbk``), and ignored
+    if the bytes do not decode with it.
     """
     found = _decode_by_bom(raw, path)
     if found is not None:
@@ -76,14 +78,14 @@ def decode_bytes(raw: bytes, *, path: str | None = None, declared: str | None = 
     if found is not None:
         return found
     _refuse_binary(raw, path)
-    if declared:
-        found = _try_codec(raw, canonical_codec(declared))
-        if found is not None:
-            return found
     try:
         return Decoded(raw.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    if declared:
+        found = _try_codec(raw, canonical_codec(declared))
+        if found is not None:
+            return found
     found = _try_codec(raw, "gb18030")
     if found is not None:
         return found

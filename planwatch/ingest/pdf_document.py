@@ -112,6 +112,9 @@ def _open(raw: bytes, path: str) -> pymupdf.Document:
     except Exception as exc:  # pymupdf raises its own FileDataError, RuntimeError...
         raise UnreadableFileError(f"this PDF cannot be opened ({exc})", path=path,
                                   hint="open and re-save (print to PDF) it, or download it again") from None
+    if document.page_count == 0:
+        raise UnreadableFileError("this PDF has no pages (it is damaged or incomplete)", path=path,
+                                  hint="download it again, or open and re-save it")
     if document.needs_pass and not document.authenticate(""):
         raise UnreadableFileError("this PDF is password-protected", path=path,
                                   hint="remove the password (print to a new PDF) and pass that file")

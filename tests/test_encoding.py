@@ -1,0 +1,93 @@
+"""Encoding detection on bytes, and the five corpus documents read exactly as they are."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planwatch.errors import BinaryFileError, UndecodableError
+from planwatch.ingest.encoding import canonical_codec, decode_bytes
+from planwatch.ingest.reader import read_document
+
+# 镕 and 喆 are in GBK/GB18030 but not in GB2312; 𠮷 needs GB18030's four-byte form.
+CHINESE = "“十四五”时期，石峰区GDP年均增长8.4%，到二〇三五年人均收入翻一番。朱镕基 陶喆 𠮷野家\r\n"
+
+
+@pytest.mark.parametrize(("raw", "encoding", "text"), [
+    (CHINESE.encode("utf-8"), "utf-8", CHINESE),
+    (codecs.BOM_UTF8 + CHINESE.encode("utf-8"), "utf-8-sig", CHINESE),
+    (CHINESE.encode("gb18030"), "gb18030", CHINESE),
+    (codecs.BOM_UTF16_LE + CHINESE.encode("utf-16-le"), "utf-16-le", CHINESE),
+    (codecs.BOM_UTF16_BE + CHINESE.encode("utf-16-be"), "utf-16-be", CHINESE),
+    (CHINESE.encode("utf-16-le"), "utf-16-le", CHINESE),
+    (CHINESE.encode("utf-16-be"), "utf-16-be", CHINESE),
+    (codecs.BOM_UTF32_LE + CHINESE.encode("utf-32-le"), "utf-32-le", CHINESE),
+])
+def test_each_encoding_is_detected(raw, encoding, text):
+    decoded = decode_bytes(raw)
+    assert (decoded.encoding, decoded.text) == (encoding, text)
+
+
+def test_gbk_text_decodes_as_gb18030():
+    text = "湖南省株洲市石峰区人民政府关于印发《国民经济和社会发展规划》的通知\n" * 20
+    assert decode_bytes(text.encode("gbk")).text == text
+    assert decode_bytes(text.encode("gbk")).encoding == "gb18030"
+
+
+def test_declared_charset_is_used_when_it_decodes():
+    text = "地區生產總值（億元）"
+    assert decode_bytes(text.encode("big5"), declared="big5").text == text
+    # A declaration the bytes contradict is ignored.
+    assert decode_bytes(text.encode("utf-8"), declared="gbk").encoding == "utf-8"
+
+
+def test_other_encodings_fall_back_to_charset_normalizer():
+    text = ("La planification économique française a fixé des objectifs très ambitieux pour "
+            "l'année prochaine : la croissance, l'emploi et la réduction des émissions. ") * 8
+    decoded = decode_bytes(text.encode("cp1252"))
+    assert decoded.text == text
+    assert decoded.encoding not in ("utf-8", "gb18030")
+
+
+def test_undecodable_bytes_report_the_utf8_offset():
+    raw = "规划纲要".encode() * 30
+    with pytest.raises(UndecodableError, match=f"offset {len(raw)}") as caught:
+        decode_bytes(raw + b"\xff\x80\x80\x80", path="x.txt")
+    assert caught.value.path == "x.txt"
+
+
+def test_bom_with_broken_body_is_undecodable():
+    with pytest.raises(UndecodableError, match="byte-order mark"):
+        decode_bytes(codecs.BOM_UTF8 + "规划".encode() + b"\xff")
+
+
+def test_nul_bytes_that_are_not_utf16_mean_binary():
+    with pytest.raises(BinaryFileError):
+        decode_bytes(b"PK\x03\x04\x00\x00\x08\x00" + bytes(range(256)))
+
+
+def test_codec_names():
+    assert canonical_codec("GB2312") == "gb18030"
+    assert canonical_codec("UTF8") == "utf-8"
+    assert canonical_codec("x-gbk") == "gb18030"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(codec="gb18030", exclude_categories=("Cc", "Cs")), min_size=1))
+def test_utf8_round_trips_any_text(text):
+    assert decode_bytes(text.encode("utf-8")).text == text
+
+
+def test_corpus_is_utf8_and_read_exactly(corpus_dir):
+    files = sorted(corpus_dir.glob("*.txt"))
+    assert len(files) == 5
+    for path in files:
+        source = read_document(path)
+        assert source.encoding == "utf-8"
+        assert source.format == "text"
+        assert source.text == path.read_bytes().decode("utf-8")
+        lines = [line.strip() for line in source.text.splitlines() if line.strip()]
+        assert [block.span.of(source.text) for block in source.blocks] == lines
