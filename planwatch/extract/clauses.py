@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
+from planwatch.extract.numbers import parse_chinese
 from planwatch.extract.quantities import Quantity
 from planwatch.extract.timeline import Timeline
 from planwatch.extract.vocabulary import Vocabulary, alternation
@@ -63,16 +64,23 @@ def years_before(text: str, start: int, pos: int, vocab: Vocabulary) -> list[tup
     out = []
     for m in vocab.year.finditer(text, start, pos):
         lead = text[max(0, m.start() - 1):m.start()]
+        year = year_of(m)
         if lead in ("从", "由") and pos - m.end() <= 2:
-            out.append((m.start(), int(m.group("y")), m.end()))  # 从2015年的60亿元: the start value
+            out.append((m.start(), year, m.end()))  # 从2015年的60亿元: the start value
             continue
         if lead in YEAR_BEFORE_SKIP:
             continue
         if text.startswith(YEAR_AFTER_SKIP, m.end()):
             continue
-        year = int(m.group("y2") or m.group("y"))
         out.append((m.start(), year, m.end()))
     return out
+
+
+def year_of(m: regex.Match) -> int:
+    """The year of a year match: the end of a span (2016-2020年), or a Chinese 二〇三五年."""
+    if m.group("cy"):
+        return int(parse_chinese(m.group("cy")) or 0)
+    return int(m.group("y2") or m.group("y"))
 
 
 class ClauseReader:

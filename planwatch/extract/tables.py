@@ -19,7 +19,7 @@ from planwatch.model import Block, IndicatorRow, IndicatorTable, Section, Source
 from planwatch.parse.flat_table import find_text_tables
 from planwatch.parse.grid_table import read_grid_table
 from planwatch.parse.table_header import LEAD_FIELDS, HeaderReading, read_header
-from planwatch.parse.table_parts import ATTRIBUTES, RawRow, RawTable, fold_cell
+from planwatch.parse.table_parts import ATTRIBUTES, RawRow, RawTable, clean_title, fold_cell
 
 _DECISIVE = 1.0  # a row read with this margin over its next reading votes for its pattern
 _CAPTION_MAX = 60
@@ -110,7 +110,7 @@ def _caption(text: str, blocks: Sequence[Block], i: int) -> str | None:
     cap = blocks[i - 1].span.of(text).strip()
     if len(cap) > _CAPTION_MAX or not any(w in cap for w in ("指标", "表", "目标", "情况")):
         return None
-    return cap
+    return clean_title(cap)
 
 
 def _section_title(sections: Sequence[Section], span: Span) -> str | None:

@@ -85,7 +85,8 @@ def build(data: dict) -> Vocabulary:
         unit_group=unit_group,
         unit_alias=dict(data["unit_aliases"]),
         quantity=quantity,
-        year=regex.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?:-(?P<y2>(?:19|20)\d\d))?年"),
+        year=regex.compile(r"(?:(?<![\d.])(?P<y>(?:19|20)\d\d)(?:-(?P<y2>(?:19|20)\d\d))?"
+                           r"|(?P<cy>[一二][〇零一二三四五六七八九]{3}))年"),
         review_inline=zone(data["zones"]["review_inline"]),
         review_heading=zone(data["zones"]["review_heading"]),
         goal_inline=zone(data["zones"]["goal_inline"]),

@@ -1,0 +1,208 @@
+"""Prose targets and observations: own sentences written the way plans write, then the corpus."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from planwatch.extract.prose import extract_prose, qualitative_targets
+from planwatch.model import DocumentMeta, SourceText
+from tests.conftest import assert_span_text
+
+PLAN = DocumentMeta(doc_type="plan", region="某县", period=(2021, 2025))
+REPORT = DocumentMeta(doc_type="work_report", region="某市", period=(2021, 2021))
+
+
+def source(text: str) -> SourceText:
+    return SourceText(path="mem.txt", text=text, sha256="", encoding="utf-8", format="text")
+
+
+def read(text: str, meta: DocumentMeta = DocumentMeta()):
+    return extract_prose(source(text), meta, [], [], None)
+
+
+def find(items, value):
+    hits = [x for x in items if x.value == Decimal(str(value))]
+    assert hits, f"no item with value {value}: {[(x.indicator, x.value) for x in items]}"
+    return hits[0]
+
+
+PLAN_TEXT = """某县国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要
+第一章 “十三五”发展成就
+“十三五”期间，全县地区生产总值达到 356.2 亿元，年均增长 7.8 %。新增高新技术企业 41 家，\
+累计新增城镇就业 2.6 万人。
+第二章 “十四五”主要目标
+到2025年，地区生产总值年均增长 7% 左右，常住人口城镇化率提高到 60% 以上，城镇调查失业率\
+控制在 5.5% 以内，研发经费投入年均增长 6%-8%。城镇、农村居民人均可支配收入分别增长 6.5%、8%。\
+力争新增规模以上工业企业一百家以上，单位地区生产总值能耗 5 年下降 14%。到二〇三五年，人均地区\
+生产总值达到 12 万元。
+"""
+
+
+def test_plan_goals_are_targets_of_the_plan_end_year():
+    targets, _ = read(PLAN_TEXT, PLAN)
+    gdp = find(targets, 7)
+    assert (gdp.metric, gdp.comparator, gdp.unit, gdp.year) == ("growth_avg", "approx", "%", 2025)
+    urban = find(targets, 60)
+    assert (urban.metric, urban.comparator) == ("share", "ge")
+    jobless = find(targets, "5.5")
+    assert jobless.comparator == "le"
+    rd = next(t for t in targets if t.comparator == "range")
+    assert (rd.low, rd.high, rd.value, rd.metric) == (Decimal(6), Decimal(8), None, "growth_avg")
+    firms = find(targets, 100)
+    assert (firms.metric, firms.comparator, firms.unit) == ("count", "ge", "家")
+    energy = find(targets, 14)
+    assert energy.metric == "change_total"
+
+
+def test_pairs_after_fenbie_are_two_targets_with_their_own_spans():
+    targets, _ = read(PLAN_TEXT, PLAN)
+    urban, rural = find(targets, "6.5"), find(targets, 8)
+    assert urban.metric == rural.metric == "growth_avg"
+    assert_span_text(PLAN_TEXT, urban.span, "6.5%")
+    assert_span_text(PLAN_TEXT, rural.span, "8%")
+
+
+def test_a_later_horizon_in_the_sentence_sets_the_year():
+    targets, _ = read(PLAN_TEXT, PLAN)
+    per_head = find(targets, 12)
+    assert (per_head.year, per_head.unit, per_head.metric) == (2035, "万元", "level")
+
+
+def test_review_numbers_are_observations_of_the_closing_year():
+    targets, observations = read(PLAN_TEXT, PLAN)
+    gdp = find(observations, "356.2")
+    assert (gdp.metric, gdp.unit, gdp.year, gdp.estimated) == ("level", "亿元", 2020, False)
+    growth = find(observations, "7.8")
+    assert (growth.metric, growth.period, growth.year) == ("growth_avg", (2016, 2020), 2020)
+    # the PDF space inside "7.8 %" is part of the original span
+    assert_span_text(PLAN_TEXT, growth.span, "7.8 %")
+    jobs = find(observations, "2.6")
+    assert (jobs.unit, jobs.metric) == ("万人", "count")
+    assert not [t for t in targets if t.value in (Decimal("356.2"), Decimal("7.8"))]
+
+
+def test_the_plan_is_recognised_without_metadata():
+    targets, observations = read(PLAN_TEXT)
+    assert find(targets, 7).year == 2025
+    assert find(observations, "356.2").year == 2020
+
+
+REPORT_TEXT = """政府工作报告
+一、2020年工作回顾
+全年地区生产总值增长 4.1%，同比增长的还有规模工业增加值 5.3%。预计全年社会消费品零售总额\
+下降 2.3%，城镇居民人均可支配收入 4.6 万元。完成重点项目投资超 1100 亿元。
+二、2021年工作安排
+2021年经济社会发展的主要预期目标是：地区生产总值增长 8% 左右，一般公共预算收入增长 5%，\
+城镇调查失业率控制在 5.5% 以内。力争全年新增“四上”企业 60 家。
+"""
+
+
+def test_work_report_review_and_annual_goals():
+    targets, observations = read(REPORT_TEXT, REPORT)
+    gdp = find(observations, "4.1")
+    assert (gdp.metric, gdp.year, gdp.estimated) == ("growth", 2020, False)
+    retail = find(observations, "2.3")
+    assert retail.estimated is True
+    invest = find(observations, 1100)
+    assert (invest.comparator, invest.unit) == ("ge", "亿元")
+    goal = find(targets, 8)
+    assert (goal.metric, goal.comparator, goal.year) == ("growth", "approx", 2021)
+    assert find(targets, 60).year == 2021
+    assert not [o for o in observations if o.value in (Decimal(8), Decimal(60))]
+
+
+@pytest.mark.parametrize("text", [
+    "《某区国民经济和社会发展第十四个五年规划纲要》于2021年2月4日批准。",
+    "增强“四个意识”、坚定“四个自信”、做到“两个维护”。",
+    "建设7人制足球场。",
+    "出台环保10条等政策措施。",
+    "建成数十个社区服务站，两三个街道试点。",
+    "咨询电话：0731-22887766，邮编412000。",
+    "统筹国内国际两个市场、两种资源，落实中央八项规定精神。",
+    "65 岁及以上老年人健康管理。",
+])
+def test_names_dates_slogans_and_vague_amounts_are_not_values(text):
+    targets, observations = read(text, PLAN)
+    assert targets == [] and observations == []
+
+
+def test_a_size_class_is_not_a_value_but_the_count_after_it_is():
+    text = "去年引进项目37个，其中5亿元以上项目6个。"
+    _, observations = read(text, REPORT)
+    assert sorted(o.value for o in observations) == [Decimal(6), Decimal(37)]
+
+
+def test_chinese_numerals_and_magnitudes():
+    text = "到2025年，力争新培养十名学科带头人，培训百名骨干教师，建设一千亩林地，产业规模突破千亿元。"
+    targets, _ = read(text, PLAN)
+    assert find(targets, 10).unit == "名"
+    assert find(targets, 100).unit == "名"
+    assert find(targets, 1000).unit == "亩"
+    billion = [t for t in targets if t.unit == "亿元"]
+    assert billion and billion[0].value == Decimal(1000) and billion[0].comparator == "ge"
+
+
+def test_values_stay_exact_decimals():
+    text = "2020年，全区实现地区生产总值16.4亿元。"
+    _, observations = read(text, REPORT)
+    assert observations[0].value == Decimal("16.4") and str(observations[0].value) == "16.4"
+
+
+def test_ratio_of_an_industrial_structure_gives_three_shares():
+    text = "第一节 “十三五”发展回顾\n“十三五”时期，三次产业结构优化为 1.22:46.13:52.65。"
+    _, observations = read(text, PLAN)
+    assert [o.value for o in observations] == [Decimal("1.22"), Decimal("46.13"), Decimal("52.65")]
+    assert all(o.metric == "share" and o.unit == "%" for o in observations)
+
+
+def test_doubling_and_tenths():
+    text = "到2025年，科技型企业数量翻一番。去年殡葬费用降低近四成。"
+    targets, observations = read(text, REPORT)
+    assert find(targets, 100).metric == "change_total"
+    tenths = find(observations, 40)
+    assert (tenths.unit, tenths.comparator) == ("%", "approx")
+
+
+def test_a_glossary_sets_no_targets():
+    text = "到2025年，建成社区服务中心 12 个。\n名词解释\n“1+5”体系：打造 1 个区级中心、5 个街道中心。\n"
+    targets, _ = read(text, PLAN)
+    assert [t.value for t in targets] == [Decimal(12)]
+
+
+def test_qualitative_goals_are_kept_apart():
+    text = "到2025年，地区生产总值增长保持在合理区间，单位GDP能耗完成省下达目标任务。"
+    targets, _ = read(text, PLAN)
+    assert targets == []
+    goals = qualitative_targets(source(text), PLAN)
+    assert len(goals) == 2 and all(g.metric == "qualitative" and g.value is None for g in goals)
+    assert "保持在合理区间" in goals[0].text
+
+
+# --- the real corpus ---------------------------------------------------------------------------
+
+def corpus_extraction(corpus_dir, name: str):
+    from planwatch.ingest.metadata import detect_metadata
+    from planwatch.ingest.reader import read_document
+
+    src = read_document(next(corpus_dir.glob(name + "*.txt")))
+    return src, extract_prose(src, detect_metadata(src), [], [], None)
+
+
+def test_every_span_shows_its_number_as_printed(corpus_dir):
+    for path in sorted(corpus_dir.glob("*.txt")):
+        src, (targets, observations) = corpus_extraction(corpus_dir, path.stem)
+        for item in [*targets, *observations]:
+            shown = item.span.of(src.text)
+            assert shown and shown == shown.strip(), (path.name, item)
+            assert any(c.isdigit() or c in "〇一二两三四五六七八九十百千" for c in shown), shown
+
+
+def test_corpus_plan_values(corpus_dir):
+    src, (targets, observations) = corpus_extraction(corpus_dir, "002")
+    jobless = [t for t in targets if t.value == Decimal("4.5") and t.comparator == "le"]
+    assert jobless and jobless[0].year == 2025 and jobless[0].metric == "share"
+    gdp = [o for o in observations if o.value == Decimal("866.56")]
+    assert gdp and gdp[0].unit == "亿元" and gdp[0].year == 2020
+    assert_span_text(src.text, gdp[0].span, "866.56 亿元")
