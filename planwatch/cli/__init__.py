@@ -13,7 +13,8 @@ import click
 
 from planwatch.errors import PlanwatchError
 
-# Subcommand modules, each exposing ``command`` (a click command). Order is the order of --help.
+# Subcommand modules, each exposing ``command`` (a click command or group) named like the module.
+# Order is the order of --help.
 COMMAND_MODULES: list[str] = [
     "extract",
     "ingest", "documents", "show",
@@ -23,8 +24,17 @@ COMMAND_MODULES: list[str] = [
 
 
 class _Group(click.Group):
+    """Imports a subcommand's module only when that command runs (or help lists them all):
+    ``planwatch extract`` should not pay for the web framework's import time."""
+
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(self.commands)  # keep our order, not alphabetical
+        return list(COMMAND_MODULES)  # our order, not alphabetical
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMAND_MODULES:
+            return None
+        command: click.Command = importlib.import_module(f"planwatch.cli.{cmd_name}").command
+        return command
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -42,11 +52,6 @@ def cli() -> None:
       planwatch documents                   # what is stored
       planwatch extract plan.txt --json     # what planwatch reads out of one file
     """
-
-
-for _name in COMMAND_MODULES:
-    _module = importlib.import_module(f"planwatch.cli.{_name}")
-    cli.add_command(_module.command)
 
 
 def main() -> None:
