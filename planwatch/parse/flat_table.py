@@ -24,6 +24,7 @@ from planwatch.parse.table_parts import (
     RawTable,
     Token,
     classify_cell,
+    clean_title,
     fold_cell,
     is_unit_only,
     split_name_unit,
@@ -35,7 +36,6 @@ _HEADING = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[篇章节]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])"
 )
 _TITLE_WORDS = re.compile(r"指标|表\s*\d|目标|完成情况|实现情况|体系")
-_TITLE_NUMBER = re.compile(r"^\s*(?:附\s*)?(?:表\s*)?[\d一二三四五六七八九十]+(?:\s*[-—－.．]\s*\d+)?\s*[:：、.．]?\s*")
 _ALIGNED_SPLIT = re.compile(r"\t+|[ \u3000]{2,}")
 _CATEGORY_WORDS = re.compile(r"发展|驱动|福祉|生态|保障|建设|环境|转型|民生|开放|创新|改革|文化|社会|经济|绿色|安全|"
                              r"生活|资源|质量|效益|结构|治理|共享|协调|城乡")
@@ -72,7 +72,10 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _is_cell_line(line: str) -> bool:
-    return len(line) <= _MAX_CELL and not _SENTENCE.search(line) and not _HEADING.match(line)
+    """A line that is one cell, or a row of aligned cells; not prose, not a heading."""
+    if _SENTENCE.search(line) or _HEADING.match(line):
+        return False
+    return all(len(piece.strip()) <= _MAX_CELL for piece in _ALIGNED_SPLIT.split(line))
 
 
 def _line_cells(line: tuple[int, int, str]) -> list[tuple[str, Span]]:
@@ -98,10 +101,10 @@ def _header_start(lines: list[tuple[int, int, str]], i: int) -> int | None:
     """Index of the next line where a header begins: header cells cluster in a few lines."""
     n = len(lines)
     while i < n:
-        cells = _line_cells(lines[i]) if _is_cell_line(lines[i][2]) or "\t" in lines[i][2] else []
+        cells = _line_cells(lines[i]) if _is_cell_line(lines[i][2]) else []
         if cells and any(_is_name_header(c) for c, _ in cells):
             window = [c for j in range(max(0, i - 4), min(n, i + 8)) for c, _ in _line_cells(lines[j])
-                      if _is_cell_line(lines[j][2]) or "\t" in lines[j][2]]
+                      if _is_cell_line(lines[j][2])]
             if sum(is_header_cell(c) for c in window) >= _MIN_HEADER_CELLS:
                 back = i
                 while back > 0 and i - back < 4 and _is_header_line(lines[back - 1]):
@@ -124,7 +127,7 @@ def _region(lines: list[tuple[int, int, str]], start: int) -> tuple[list[tuple[s
     """The cells of a table from its header on, up to the first line of prose or a heading."""
     cells: list[tuple[str, Span]] = []
     j = start
-    while j < len(lines) and (_is_cell_line(lines[j][2]) or "\t" in lines[j][2]):
+    while j < len(lines) and _is_cell_line(lines[j][2]):
         cells.extend(_line_cells(lines[j]))
         j += 1
     return cells, j
@@ -137,10 +140,7 @@ def _title(lines: list[tuple[int, int, str]], start: int) -> tuple[str, Span] | 
     s, e, text = lines[start - 1]
     if len(text) > 60 or not _TITLE_WORDS.search(text) or _SENTENCE.search(text):
         return None
-    m = _TITLE_NUMBER.match(text)
-    title = text[m.end():] if m and m.end() < len(text) else text
-    title = title.strip()
-    return title, Span(s, e)
+    return clean_title(text), Span(s, e)
 
 
 def _read_cells(cells: list[tuple[str, Span]], title: tuple[str, Span] | None) -> RawTable | None:
@@ -228,7 +228,7 @@ def _category_at(tokens: Sequence[Token], i: int, expected: int) -> tuple[str, i
     j = i
     while j < len(tokens) and tokens[j].kind == "text" and len(run) < 3:
         s = fold_cell(tokens[j].text)
-        if len(s) > 6 or re.search(r"[()（）\d]", s):
+        if len(s) > 6 or re.search(r"[()（）\d]", s) or is_unit_only(s):
             break
         run.append(s)
         j += 1

@@ -93,7 +93,7 @@ def read_header(cells: Sequence[str], title: str | None = None, groups: Sequence
         group = fold_cell(groups[i]) if groups else ""
         year_m = _YEAR.search(s)
         years.append(int(year_m.group()) if year_m else None)
-        field = _rule_field(s)
+        field = _rule_field(s, skip_group=not drop_groups)
         if field is None and _GROWTH.search(s):
             field = _growth_field(s, group, review, seen_actual or (review and seen_attr and not groups))
         elif field is None and (year_m or _TARGET_WORDS.search(s) or _ACTUAL_WORDS.search(s)):
@@ -106,8 +106,10 @@ def read_header(cells: Sequence[str], title: str | None = None, groups: Sequence
     return _with_years(kind, fields, years)
 
 
-def _rule_field(s: str) -> str | None:
+def _rule_field(s: str, skip_group: bool) -> str | None:
     for field, pattern in _RULES:
+        if field == "group" and skip_group:
+            continue  # on a real grid a leaf such as 规划目标 is a column, not a group
         if pattern.search(s):
             return field
     return None

@@ -151,6 +151,19 @@ def split_name_unit(text: str) -> tuple[str, str | None]:
     return name.strip(), unit
 
 
+# A caption's table number: "1-1", "表2", "附表3:", "表 2-1". Digits before 年 are a year, kept.
+_TITLE_NUMBER = re.compile(
+    r"^\s*(?:(?:附\s*)?表\s*[\d一二三四五六七八九十]*|\d+(?![\d年]))(?:\s*[-—－.．]\s*\d+)?\s*[:：、.．]?\s*"
+)
+
+
+def clean_title(text: str) -> str:
+    """A table caption without its number: "1-1涟源市…完成情况" → "涟源市…完成情况"."""
+    title = text.strip()
+    m = _TITLE_NUMBER.match(title)
+    return title[m.end():].strip() if m and m.end() < len(title) else title
+
+
 def is_unit_only(text: str) -> bool:
     """A header cell that is only a unit ("%", "(%)", "单位:亿元"), which belongs to the cell before."""
     s = fold_cell(text).strip("()（）")
