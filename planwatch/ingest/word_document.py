@@ -4,7 +4,8 @@ Plans are drafted in Word, and their indicator tables (主要指标) are real Wo
 reading them as tables keeps every number in its row and column, which no text export does.
 Merged cells are written once: a horizontally merged cell (gridSpan) is followed by empty cells
 for the columns it covers, and the continuation of a vertically merged cell (vMerge) is empty,
-so every row keeps the table's column grid and no value is counted twice.
+so every row keeps the table's column grid and no value is counted twice. Automatic numbering
+(第一章, 一、, （一）) is written out as printed (see ``word_numbering``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from docx.text.paragraph import Paragraph
 
 from planwatch.errors import UnreadableFileError
 from planwatch.ingest.builder import TextBuilder
+from planwatch.ingest.word_numbering import WordNumbering
 from planwatch.model import Block
 
 # Style names (English and Chinese Word) that mark a heading paragraph.
@@ -38,9 +40,13 @@ def read_docx(raw: bytes, path: str) -> tuple[str, tuple[Block, ...]]:
         raise UnreadableFileError(f"this Word file cannot be opened ({exc})", path=path,
                                   hint="open and re-save it in Word or WPS, or export it as PDF") from None
     builder = TextBuilder()
+    numbering = WordNumbering.of(document)
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            builder.add_line(item.text, "heading" if _is_heading(item) else "paragraph")
+            text = item.text
+            if text.strip():
+                text = numbering.label(item) + text.strip()
+            builder.add_line(text, "heading" if _is_heading(item) else "paragraph")
         elif isinstance(item, Table):
             builder.add_table(_table_rows(item))
     return builder.build()
