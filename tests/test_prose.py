@@ -18,8 +18,8 @@ def source(text: str) -> SourceText:
     return SourceText(path="mem.txt", text=text, sha256="", encoding="utf-8", format="text")
 
 
-def read(text: str, meta: DocumentMeta = DocumentMeta()):
-    return extract_prose(source(text), meta, [], [], None)
+def read(text: str, meta: DocumentMeta | None = None):
+    return extract_prose(source(text), meta or DocumentMeta(), [], [], None)
 
 
 def find(items, value):

@@ -22,6 +22,7 @@ from planwatch.extract.timeline import Timeline
 from planwatch.extract.vocabulary import Vocabulary, alternation
 
 LIST_JOINERS = "、和及与"
+GROWTH_LEAD = regex.compile(r"^(?:比上年|较上年|同比|增长|年均|增速|比20\d\d年)")
 GOAL_AFTER = regex.compile(r"[^，,。；;]{0,12}?(?:为|的)(?:奋斗)?目标")
 SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
 CLAUSE_END = regex.compile(r"[。！？!?；;\n，,：:]")
@@ -94,6 +95,7 @@ class ClauseReader:
         # starts and ends of all quantities: to see if one lies between, and to walk lists
         self.positions = [q.start for q in quantities]
         self.ends = {q.end: q.start for q in quantities}
+        self.last_name: dict[int, str] = {}  # sentence start -> the last level's name
         m = vocab.data["metrics"]
         self.growth_avg = regex.compile(f"(?:{alternation(m['growth_avg'])})[^，,。；]{{0,4}}$")
         self.growth = regex.compile(f"(?:{alternation(m['growth'])})(?![到至])(?:为|了)?[^，,。；到至]{{0,3}}$")
@@ -126,7 +128,13 @@ class ClauseReader:
         metric = self.metric(q, clause, kind, year, zone)
         if metric == "growth_avg" and kind == "observation" and year and period is None:
             period = (year - 4, year)
-        return Reading(kind, year, period, metric, estimated, self.name(q, c_start))
+        name = self.name(q, c_start)
+        if len(name) < 2 or GROWTH_LEAD.match(name):
+            # 全年地区生产总值3521.6亿元，比上年增长5.2%: the growth is of the same indicator
+            name = self.last_name.get(s_start, name)
+        else:
+            self.last_name[s_start] = name
+        return Reading(kind, year, period, metric, estimated, name)
 
     def tense(self, q: Quantity, s_start: int, before: str, clause: str, zone) -> tuple[str, int | None, bool]:
         v = self.vocab

@@ -81,6 +81,21 @@ def reference_year_of(meta: DocumentMeta, text: str, plan: tuple[int, int] | Non
     return plan[0] if plan else 0
 
 
+BULLETIN_TITLE = regex.compile(r"(?P<y>20\d\d)年[^\n。]{0,30}统计公报")
+
+
+def bulletin_year(meta: DocumentMeta, text: str) -> int:
+    """The year a statistical bulletin (统计公报) reports on, or 0 for other documents."""
+    if meta.doc_type not in ("bulletin", "other"):
+        return 0
+    m = BULLETIN_TITLE.search(text, 0, min(len(text), TITLE_REGION))
+    if m:
+        return int(m.group("y"))
+    if meta.doc_type == "bulletin" and meta.period:
+        return meta.period[1]
+    return 0
+
+
 def is_plan(meta: DocumentMeta, text: str) -> bool:
     """Whether the document is a plan (its metadata says so, or its title names a plan)."""
     if meta.doc_type != "other":
@@ -93,7 +108,10 @@ def build_timeline(text: str, meta: DocumentMeta, sections: Sequence[Section],
     """Find the review and goal zones of a normalised text."""
     plan = plan_period_of(meta, text)
     ref = reference_year_of(meta, text, plan)
-    review_default = ref - 1 if ref else 0
+    bulletin = bulletin_year(meta, text)
+    if bulletin:
+        ref = bulletin  # a statistical bulletin reports its own year
+    review_default = bulletin or (ref - 1 if ref else 0)
     goal_default = plan[1] if plan and meta.doc_type in ("plan", "other") and ref == plan[0] else ref
     planned = is_plan(meta, text)
     found: list[tuple[int, int, Zone]] = []
