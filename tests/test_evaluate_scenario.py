@@ -62,8 +62,8 @@ BULLETIN_2024 = ("石峰区2024年国民经济和社会发展统计公报\n"
 REPORT_2024 = ("2024年石峰区人民政府工作报告\n"
                "2024年主要预期目标是：地区生产总值增长6%左右。\n")
 REPORT_2025 = ("2025年石峰区人民政府工作报告\n"
-               "过去一年，预计全年地区生产总值378亿元，增长6.0%；常住人口城镇化率59.5%。\n")
-NEWS_2025 = "石峰区经济运行稳中有进\n2024年，石峰区地区生产总值380亿元，常住人口城镇化率达到59.2%。\n"
+               "过去一年，预计全年地区生产总值378亿元，增长6.0%；预计常住人口城镇化率59.5%。\n")
+NEWS_2025 = "石峰区经济运行稳中有进\n2024年，全区地区生产总值380亿元，常住人口城镇化率达到59.2%。\n"
 SHEET = ("region,indicator,year,value,unit,source\n"
          "石峰区,每万人口高价值发明专利拥有量,2024,4.2,件,区市场监管局\n")
 
@@ -190,9 +190,9 @@ def by_key(data: dict) -> dict[tuple, dict]:
     return {(r["indicator"], r["target"]["metric"], r["target"]["year"]): r for r in data["rows"]}
 
 
-def check_rows(rows: dict[tuple, dict]) -> None:
-    assert set(rows) == set(EXPECTED)
-    for key, (status, level, value, source) in EXPECTED.items():
+def check_rows(rows: dict[tuple, dict], expected: dict[tuple, tuple] = EXPECTED) -> None:
+    assert set(rows) == set(expected)
+    for key, (status, level, value, source) in expected.items():
         row = rows[key]
         assert row["status"] == status, (key, row["status"], row["note"])
         assert (row["warning"] or {}).get("level") == level, (key, row["warning"])
@@ -270,3 +270,36 @@ def test_evaluate_cli_json_and_xlsx(scenario_store, tmp_path):
     sheet = load_workbook(book).active
     statuses = {sheet.cell(r, 12).value for r in range(3, sheet.max_row + 1)}
     assert {"基本符合预期", "滞后", "提前实现", "需人工判断", "无数据", "基本完成"} <= statuses
+
+
+UNQUANTIFIED = ("经济增长", "qualitative", 2025)
+
+
+@pytest.fixture()
+def documents_store(tmp_path):
+    """The same documents, read by the real pipeline (ingest), plus the spreadsheet."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for ex in documents(docs):  # writes the files; the hand-built extractions are not used
+        assert Path(ex.source.path).is_file()
+    store = Store.open(str(tmp_path / "monitor.db"))
+    summary = store.ingest([docs], progress=False)
+    assert len(summary.ingested) == 7
+    sheet = tmp_path / "actuals.csv"
+    sheet.write_text(SHEET, encoding="utf-8")
+    import_actuals(store, sheet)
+    yield store
+    store.close()
+
+
+def test_scenario_from_documents(documents_store):
+    rows = by_key(evaluation_to_json(evaluate_region(documents_store, "石峰区", as_of=2024)))
+    rows.pop(UNQUANTIFIED, None)
+    check_rows(rows, {k: v for k, v in EXPECTED.items() if k != UNQUANTIFIED})
+
+
+@pytest.mark.xfail(reason="prose extraction does not yet emit goals stated without a number "
+                          "(经济增长保持在合理区间)", strict=False)
+def test_scenario_from_documents_keeps_goals_without_numbers(documents_store):
+    rows = by_key(evaluation_to_json(evaluate_region(documents_store, "石峰区", as_of=2024)))
+    assert rows[UNQUANTIFIED]["status"] == "unquantified"
