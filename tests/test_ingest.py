@@ -184,3 +184,12 @@ def test_a_copied_file_is_the_same_document(store: Store, tmp_path: Path, corpus
     store.ingest([original], progress=False)
     outcome = store.ingest([copy], progress=False).outcomes[0]
     assert outcome.status == "unchanged" and str(original) in outcome.reason
+
+
+def test_stored_corpus_rebuilds_exactly_what_the_pipeline_extracts(store: Store, corpus_dir: Path) -> None:
+    from planwatch.extract.pipeline import extract_document
+
+    files = sorted(corpus_dir.glob("*.txt"))
+    store.ingest(files, progress=False)
+    for doc in store.documents():
+        assert store.extraction(doc.id) == extract_document(doc.path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import tempfile
-from dataclasses import replace
+from dataclasses import fields, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,8 +18,19 @@ from store_samples import PLAN_TEXT, sample_extraction
 
 from planwatch.config import resolve_db_url
 from planwatch.errors import NotFoundError, StoreError
-from planwatch.model import Block, Extraction, GlossaryTerm, Observation, Span, Target
-from planwatch.store import Store
+from planwatch.model import (
+    Block,
+    DocumentMeta,
+    Extraction,
+    GlossaryTerm,
+    IndicatorRow,
+    Observation,
+    Project,
+    Section,
+    Span,
+    Target,
+)
+from planwatch.store import Store, schema
 from planwatch.store.migrations import Migration, all_migrations, upgrade
 
 
@@ -252,7 +263,7 @@ def extractions(draw: st.DrawFn):
         for _ in range(draw(st.integers(0, 4))))
     observations = tuple(
         Observation(draw(st.text(min_size=1, max_size=20)), "growth", draw(numbers), "%", 2020, span(),
-                    estimated=draw(st.booleans()))
+                    estimated=draw(st.booleans()), comparator=draw(st.sampled_from([None, "ge", "approx"])))
         for _ in range(draw(st.integers(0, 4))))
     base = sample_extraction()
     raw = text.encode("utf-8")
@@ -272,3 +283,36 @@ def test_any_extraction_round_trips(ex: Extraction) -> None:
         for original, stored in zip(ex.targets, back.targets, strict=True):
             assert str(original.value) == str(stored.value)  # same digits, not just equal numbers
         assert store.check() == []
+
+
+def test_a_store_from_before_0002_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    with Store.open(db) as store:
+        doc_id = store.save(sample_extraction(), "/data/plan.txt").document_id
+    con = sqlite3.connect(db)  # make it look like a store written before the column existed
+    con.execute("ALTER TABLE observations DROP COLUMN comparator")
+    con.execute("DELETE FROM schema_migrations WHERE name = '0002_observation_comparator'")
+    con.commit()
+    con.close()
+    with Store.open(db) as store:
+        assert store.applied_now == ["0002_observation_comparator"]
+        ex = sample_extraction()
+        assert store.extraction(doc_id).observations == tuple(replace(o, comparator=None) for o in ex.observations)
+        ge = replace(ex.observations[0], comparator="ge")
+        store.add_observations([ge], source="t.xlsx")
+        assert [o.observation.comparator for o in store.observations() if o.source_kind == "imported"] == ["ge"]
+
+
+@pytest.mark.parametrize(("model", "table", "elsewhere"), [
+    (IndicatorRow, "indicator_rows", {"span"}),
+    (Target, "targets", {"span", "period"}),
+    (Observation, "observations", {"span", "period"}),
+    (Section, "sections", {"span", "heading"}),
+    (GlossaryTerm, "glossary", {"span"}),
+    (Project, "projects", {"span"}),
+    (DocumentMeta, "documents", {"period"}),
+])
+def test_every_model_field_has_a_column(model: type, table: str, elsewhere: set[str]) -> None:
+    """When model.py gains a field, this fails until the schema (and a migration) keep it."""
+    columns = set(schema.metadata.tables[table].c.keys())
+    assert {f.name for f in fields(model)} - elsewhere <= columns

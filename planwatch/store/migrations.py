@@ -17,6 +17,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Column, Connection, Engine, inspect, select
 from sqlalchemy.exc import OperationalError, ProgrammingError
@@ -38,18 +39,24 @@ def _initial(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=tables, checkfirst=True)
 
 
-def _add_column_if_missing(conn: Connection, table: str, column: Column[object]) -> None:
-    """Example helper for later migrations: portable ``ALTER TABLE … ADD COLUMN``."""
+def _add_column_if_missing(conn: Connection, table: str, column: Column[Any]) -> None:
+    """Portable ``ALTER TABLE … ADD COLUMN`` that does nothing if the column is there."""
     present = {c["name"] for c in inspect(conn).get_columns(table)}
     if column.name not in present:
         ddl = column.type.compile(dialect=conn.dialect)
         conn.exec_driver_sql(f'ALTER TABLE {table} ADD COLUMN "{column.name}" {ddl}')
 
 
+def _observation_comparator(conn: Connection) -> None:
+    _add_column_if_missing(conn, "observations", schema.observations.c.comparator)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial,
               "documents, texts, sections, indicator tables and rows, targets, observations, "
               "glossary, projects"),
+    Migration("0002_observation_comparator", _observation_comparator,
+              "Observation.comparator: 超过300亿元 is an actual of at least 300"),
 )
 
 

@@ -71,7 +71,8 @@ def target_of(row: RowMapping) -> Target:
 def observation_of(row: RowMapping) -> Observation:
     return Observation(indicator=row["indicator"], metric=row["metric"], value=row["value"], unit=row["unit"],
                        year=row["year"], span=span_of(row), period=period_of(row),
-                       estimated=bool(row["estimated"]), indicator_id=row["indicator_id"], region=row["region"])
+                       estimated=bool(row["estimated"]), indicator_id=row["indicator_id"], region=row["region"],
+                       comparator=row["comparator"])
 
 
 def glossary_of(row: RowMapping) -> GlossaryTerm:

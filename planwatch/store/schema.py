@@ -206,6 +206,7 @@ observations = Table(
     Column("estimated", Boolean, nullable=False),
     Column("indicator_id", String(80)),
     Column("region", Text),
+    Column("comparator", String(10)),  # as printed: 超过300亿元 is ge (migration 0002)
     Index("ix_observations_document", "document_id"),
     Index("ix_observations_indicator", "indicator_id"),
     Index("ix_observations_region", "region"),

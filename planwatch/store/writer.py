@@ -67,7 +67,7 @@ def target_values(t: Target) -> dict[str, Any]:
 def observation_values(o: Observation) -> dict[str, Any]:
     return {"indicator": o.indicator, "metric": o.metric, "value": o.value, "unit": o.unit, "year": o.year,
             **span_values(o.span), **period_values(o.period), "estimated": o.estimated,
-            "indicator_id": o.indicator_id, "region": o.region}
+            "indicator_id": o.indicator_id, "region": o.region, "comparator": o.comparator}
 
 
 def glossary_values(g: GlossaryTerm) -> dict[str, Any]:
