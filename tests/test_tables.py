@@ -317,3 +317,80 @@ def test_gap_arithmetic_decides_growth_or_level() -> None:
                      RowContext("completion_review", "%", "森林覆盖率"))
     assert {f: t.text for f, t in level.fields.items()} == {
         "target": "45", "attribute": "约束性", "actual": "43.72", "gap": "-1.28"}
+
+
+FLAT_NO_SEQ_WRAPPED = """某县“十四五”时期经济社会发展主要指标
+
+领域
+
+指标名称
+
+属性
+
+2020年
+
+2025年
+
+年均增长
+
+经济发展
+
+地区生产总值(亿元)
+
+预期性
+
+120.5
+
+170
+
+7
+
+社会民生
+
+每千人口拥有3岁以下婴幼儿
+
+托位数(个)
+
+预期性
+
+1.2
+
+4.5
+
+城镇调查失业率(%)
+
+约束性
+
+5.5
+
+注:
+
+生态环境
+
+森林覆盖率(%)
+
+约束性
+
+60.2
+
+61
+
+过去五年,全县上下团结一心。
+"""
+
+
+def test_flattened_table_without_seq_and_with_wrapped_name(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(FLAT_NO_SEQ_WRAPPED, encoding="utf-8")
+    _, tables = _tables_of(path)
+    assert len(tables) == 1
+    rows = [(r.seq, r.category, r.name, r.unit, r.attribute, r.baseline, r.target, r.annual_growth)
+            for r in tables[0].rows]
+    assert rows[0] == (None, "经济发展", "地区生产总值", "亿元", "expected", Decimal("120.5"), Decimal("170"),
+                       Decimal("7"))
+    assert rows[1] == (None, "社会民生", "每千人口拥有3岁以下婴幼儿托位数", "个", "expected", Decimal("1.2"),
+                       Decimal("4.5"), None)
+    assert rows[2][2:6] == ("城镇调查失业率", "%", "binding", None)  # one value alone: the target
+    assert tables[0].rows[2].target == Decimal("5.5")
+    assert rows[-1] == (None, "生态环境", "森林覆盖率", "%", "binding", Decimal("60.2"), Decimal("61"), None)
+    assert tables[0].rows[1].indicator_id == "childcare_places_per_1000"

@@ -169,7 +169,7 @@ def _starts_body(cells: list[tuple[str, Span]], k: int) -> bool:
 # ---------------------------------------------------------------- rows of a flattened body
 def segment_rows(tokens: Sequence[Token], has_seq: bool) -> list[RawRow]:
     """Rows of a flattened body, up to the first cell that neither continues a row nor starts
-    one (what follows is not the table)."""
+    one within a few cells (what follows is not the table)."""
     rows: list[RawRow] = []
     category: str | None = None
     expected = 1
@@ -189,20 +189,51 @@ def segment_rows(tokens: Sequence[Token], has_seq: bool) -> list[RawRow]:
         if t.is_int and i + 1 < n and _is_name(tokens, i + 1) and int(t.value or 0) in allowed:
             seq, i, uses_seq = int(t.value or 0), i + 1, True
         elif not (_is_name(tokens, i) and (not uses_seq or not rows)):
-            break
-        name_tok = tokens[i]
+            skip = _resync(tokens, i, expected, uses_seq) if rows else None
+            if skip is None:
+                break
+            i = skip
+            continue
+        first = tokens[i - 1] if seq is not None else tokens[i]
+        name_text = tokens[i].text
         j = i + 1
+        # a long name wrapped over two cells: 每千人口拥有3岁以下婴幼儿 | 托位数(个)
+        while j < n and j - i < 3 and "(" not in name_text and "（" not in name_text \
+                and _continues_name(tokens, j, (seq or expected) + 1, uses_seq):
+            name_text += tokens[j].text
+            j += 1
+        values_from = j
         while j < n and not _row_start(tokens, j, (seq or expected) + 1, uses_seq) \
                 and not (tokens[j].kind == "text" and not is_unit_only(tokens[j].text)):
             j += 1
-        name, unit = split_name_unit(name_tok.text)
-        values = tuple(tokens[i + 1:j])
-        first_span = tokens[i - 1].span if seq is not None else name_tok.span
-        end = values[-1].span.end if values else name_tok.span.end
-        rows.append(RawRow(name, name_tok.text, unit, Span(first_span.start, end), values, seq, category))
+        name, unit = split_name_unit(name_text)
+        values = tuple(tokens[values_from:j])
+        end = values[-1].span.end if values else tokens[values_from - 1].span.end
+        rows.append(RawRow(name, name_text, unit, Span(first.span.start, end), values, seq, category))
         expected = (seq or expected) + 1
         i = j
     return rows
+
+
+def _continues_name(tokens: Sequence[Token], j: int, expected: int, uses_seq: bool) -> bool:
+    """Whether the text cell at ``j`` is the rest of a wrapped name rather than the next row.
+
+    With sequence numbers a row cannot start without one; without them only a tail that
+    carries the unit bracket ("托位数(个)") is taken as the rest of the name."""
+    if not _is_name(tokens, j) or _category_at(tokens, j, expected) is not None:
+        return False
+    if uses_seq:
+        return not _row_start(tokens, j, expected, True)
+    tail = tokens[j].text
+    return len(fold_cell(tail)) <= 8 and split_name_unit(tail)[1] is not None
+
+
+def _resync(tokens: Sequence[Token], i: int, expected: int, uses_seq: bool) -> int | None:
+    """Where the table goes on after a stray cell (a footnote mark, a note), if it does soon."""
+    for k in range(i + 1, min(i + 4, len(tokens))):
+        if _row_start(tokens, k, expected, uses_seq):
+            return k
+    return None
 
 
 def _is_name(tokens: Sequence[Token], k: int) -> bool:
@@ -228,7 +259,7 @@ def _category_at(tokens: Sequence[Token], i: int, expected: int) -> tuple[str, i
     j = i
     while j < len(tokens) and tokens[j].kind == "text" and len(run) < 3:
         s = fold_cell(tokens[j].text)
-        if len(s) > 6 or re.search(r"[()（）\d]", s) or is_unit_only(s):
+        if len(s) > 6 or re.search(r"[()（）\d:：]", s) or s.startswith("注") or is_unit_only(s):
             break
         run.append(s)
         j += 1

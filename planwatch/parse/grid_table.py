@@ -60,9 +60,9 @@ def read_grid_table(block: Block, caption: str | None = None) -> RawTable | None
             continue
         name, unit = split_name_unit(name_text)
         seq = _seq(texts[lead["seq"]]) if "seq" in lead else None
-        tokens = tuple(classify_cell(texts[c], row_cells[c].span if row_cells[c] else block.span)
-                       for c in value_cols)
-        spans = [c.span for c in row_cells if c is not None]
+        spans = [cell.span if cell is not None else block.span for cell in row_cells]
+        tokens = tuple(classify_cell(texts[c], spans[c]) for c in value_cols)
+        spans = [cell.span for cell in row_cells if cell is not None]
         span = Span(min(s.start for s in spans), max(s.end for s in spans))
         out.append(RawRow(name, name_text, unit, span, tokens, seq, category, positional=True))
     if not out:
