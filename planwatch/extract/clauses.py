@@ -219,6 +219,10 @@ class ClauseReader:
             return bool(year and ref and year - ref >= 2)
         return bool(zone and zone.kind == "review" and zone.period)
 
+    def name_of_text(self, head: str) -> str:
+        """A clause head without its cue words and verbs (the indicator's wording)."""
+        return self.name_tail.sub("", self.name_lead.sub("", head))
+
     def name(self, q: Quantity, c_start: int) -> str:
         """The indicator's wording: the clause before the number without its verbs."""
         head = self.text[c_start:q.start]

@@ -9,8 +9,8 @@ as printed. Steps:
 3. read each quantity in its sentence: goal or actual, year, metric, name (clauses.py);
 4. link the name to the catalogue of indicators.
 
-Goals without a number (GDP增长保持在合理区间) are not read here: ``qualitative_targets``
-finds them separately, because a value-less item cannot be checked against anything.
+Goals without a number (GDP增长保持在合理区间, 完成省定目标任务) come last, as targets of metric
+"qualitative" with no value: the JSON contract lists them apart from the quantified targets.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import regex
 
-from planwatch.extract.clauses import ClauseReader, sentence_bounds
+from planwatch.extract.clauses import ClauseReader, clause_start, sentence_bounds
 from planwatch.extract.quantities import Quantity, find_quantities
 from planwatch.extract.timeline import build_timeline
 from planwatch.extract.vocabulary import vocabulary
@@ -30,7 +30,6 @@ from planwatch.model import (
     Observation,
     Section,
     SourceText,
-    Span,
     Target,
 )
 
@@ -62,6 +61,7 @@ def extract_prose(source: SourceText, meta: DocumentMeta, sections: Sequence[Sec
                                             unit=q.unit, year=r.year, span=span, period=r.period,
                                             estimated=r.estimated, indicator_id=indicator_id,
                                             comparator=q.comparator))
+    targets.extend(find_qualitative(view, reader, glossary_at, tables))
     return targets, observations
 
 
@@ -95,25 +95,23 @@ def link(catalogue, name: str, unit: str | None) -> str | None:
     return getattr(found, "id", None) if found is not None else None
 
 
-QUALITATIVE = regex.compile(
-    r"(?:保持在合理区间|与经济增长基本同步|完成(?:省|市)(?:定|下达)(?:的)?(?:目标)?任务|"
-    r"控制在(?:省|市)下达(?:的)?(?:指标|目标)(?:以内|范围内)|同步增长|稳步提高|持续改善)")
-
-
-def qualitative_targets(source: SourceText, meta: DocumentMeta) -> list[Target]:
-    """Goals stated without a number (GDP增长保持在合理区间, 完成省定目标任务).
-
-    Kept apart from ``extract_prose``: such an item carries no value, so it cannot be scored
-    or evaluated, but "the plan sets no number" differs from "we found nothing".
-    """
-    view = normalize(source.text)
+def find_qualitative(view: TextView, reader: ClauseReader, limit: int,
+                     tables: Sequence[IndicatorTable]) -> list[Target]:
+    """Goals stated without a number (GDP增长保持在合理区间, 完成省定目标任务), where the
+    document looks ahead; a review's "完成省定目标任务" reports, it sets nothing."""
     text = view.text
     out: list[Target] = []
-    for m in QUALITATIVE.finditer(text):
+    for m in reader.vocab.qualitative.finditer(text, 0, limit):
+        zone = reader.timeline.zone_at(m.start())
+        ahead = zone.kind == "goal" if zone else reader.timeline.plan
+        span = view.orig_span(m.start(), m.end())
+        if not ahead or any(t.span.start <= span.start < t.span.end for t in tables):
+            continue
         s_start, _ = sentence_bounds(text, m.start())
-        wording = text[s_start:m.end()].strip()
-        span: Span = view.orig_span(s_start, m.end())
-        out.append(Target(indicator=wording[:30], metric="qualitative", comparator=None,
-                          value=None, unit=None, year=meta.period[1] if meta.period else None,
-                          span=span, text=wording))
+        c_start = clause_start(text, m.start(), s_start)
+        wording = text[c_start:m.end()].strip()
+        name = reader.name_of_text(text[c_start:m.start()]) or wording
+        year = (zone.year if zone and zone.kind == "goal" else reader.timeline.goal_year) or None
+        out.append(Target(indicator=name, metric="qualitative", comparator=None, value=None,
+                          unit=None, year=year, span=view.orig_span(c_start, m.end()), text=wording))
     return out

@@ -44,6 +44,7 @@ class Vocabulary:
     actual_strong: regex.Pattern
     estimate_words: regex.Pattern
     skip_phrases: regex.Pattern
+    qualitative: regex.Pattern
 
     def words(self, *path: str) -> list[str]:
         node = self.data
@@ -97,6 +98,7 @@ def build(data: dict) -> Vocabulary:
         actual_strong=words("actual_strong"),
         estimate_words=words("estimate"),
         skip_phrases=regex.compile(alternation(data["skip"]["phrases"])),
+        qualitative=regex.compile("|".join(data["qualitative"]["phrases"])),
     )
 
 
