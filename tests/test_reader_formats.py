@@ -346,3 +346,31 @@ def test_pdf_joins_cjk_lines_without_spaces_and_latin_words_with_one(tmp_path):
     paragraphs = _texts(source, "paragraph")
     assert PARAGRAPHS[2] in paragraphs
     assert english in paragraphs
+
+
+def test_html_portal_page_without_semantic_tags(tmp_path):
+    """The usual government portal: divs and a layout table, no <nav>/<main>/<footer>."""
+    page = f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head>
+<body><div class="header"><img alt="logo"><h1>石峰区人民政府门户网站</h1></div>
+<table width="1000"><tr><td>
+  <div class="location"><span>您当前的位置：</span><a href="/">首页</a> &gt; <a href="/z">政务公开</a></div>
+  <div id="zoom">
+    <h1>{TITLE}</h1>
+    <p>{PARAGRAPHS[0]}</p>
+    <p>{PARAGRAPHS[1][:20]}<br>{PARAGRAPHS[1][20:]}</p>
+    <div style="display:none">隐藏的统计代码 12345</div>
+    <table border="1"><tr><td><p>指标</p></td><td><p>2025</p><p>目标</p></td></tr>
+      <tr><td>研发经费投入强度（%）</td><td>2.8</td></tr></table>
+  </div>
+</td></tr></table>
+<div class="bottom">版权所有：株洲市石峰区人民政府 备案号：湘ICP备05001234号</div></body></html>"""
+    path = tmp_path / "portal.htm"
+    path.write_bytes(page.encode("gb18030"))
+    source = read_document(path)
+    assert source.encoding == "gb18030"
+    # A <br> is a visible line break: portals use it between paragraphs.
+    assert source.text.split("\n") == [TITLE, PARAGRAPHS[0], PARAGRAPHS[1][:20], PARAGRAPHS[1][20:],
+                                       "指标\t2025目标", "研发经费投入强度（%）\t2.8"]
+    assert [b.kind for b in source.blocks] == ["heading", "paragraph", "paragraph", "paragraph", "table"]
+    _assert_spans_index_text(source)
+    _assert_sentence_found(source)

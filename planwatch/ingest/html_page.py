@@ -29,9 +29,18 @@ _DROP_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search",
 # class/id words of furniture, matched as whole words inside a class or id ("top-nav", "bread_crumb").
 _FURNITURE_WORD = re.compile(
     r"(?:^|[-_\s])(?:nav|navbar|navigation|menu|menus|breadcrumbs?|crumbs?|bread|footer|foot|sidebar|"
-    r"topbar|toolbar|share|sharing|copyright|dqwz|position|location|pagination|pager|"
+    r"topbar|toolbar|share|sharing|copyright|dqwz|pagination|pager|"
     r"banner|skip|search|login|qrcode|ewm|friendlink|links)(?:$|[-_\s\d])",
     re.IGNORECASE)
+# Exact class/id names of a page's header and bottom; like <header>, kept inside <article>/<main>.
+_PAGE_EDGE_NAMES = {"header", "head", "top", "site-header", "siteheader", "page-head", "logo", "bottom",
+                    "bottom-wrap"}
+# Breadcrumb trails announce themselves in words: 当前位置：首页 > 政务公开 > 规划计划.
+_BREADCRUMB = re.compile(r"^\s*(?:您(?:当前)?的?(?:所在)?位置|当前位置|所在位置|位置)\s*[:：]")
+BREADCRUMB_MAX_CHARS = 120
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# A table is laid-out page furniture, not data, if a cell holds this much text.
+DATA_CELL_MAX_CHARS = 500
 # A container this much link text (and with at least this many links) is a menu or a link list.
 LINK_SHARE = 0.7
 MIN_LINKS = 3
@@ -86,14 +95,21 @@ def _is_furniture(element: lxml.html.HtmlElement) -> bool:
     tag = element.tag.lower()
     if tag in _DROP_TAGS or element.get("role", "").lower() in _DROP_ROLES:
         return True
-    if tag in _PAGE_FURNITURE_TAGS:
+    if _HIDDEN.search(element.get("style", "")) or element.get("hidden") is not None:
+        return True
+    if tag in ("body", "html", "main", "article"):
+        return False
+    names = f"{element.get('class', '')} {element.get('id', '')}".lower().split()
+    if tag in _PAGE_FURNITURE_TAGS or _PAGE_EDGE_NAMES.intersection(names):
         return not _inside(element, {"article", "main"})
-    return tag not in ("body", "html", "main", "article") and _is_furniture_name(element)
+    if any(_FURNITURE_WORD.search(name) for name in names):
+        return True
+    return tag in ("div", "p", "span", "td") and _is_breadcrumb(element)
 
 
-def _is_furniture_name(element: lxml.html.HtmlElement) -> bool:
-    names = f"{element.get('class', '')} {element.get('id', '')}".strip()
-    return bool(names) and any(_FURNITURE_WORD.search(word) for word in names.split())
+def _is_breadcrumb(element: lxml.html.HtmlElement) -> bool:
+    text = element.text_content()
+    return bool(_BREADCRUMB.match(text[:40])) and len(collapse_spaces(text)) <= BREADCRUMB_MAX_CHARS
 
 
 def _is_link_list(element: lxml.html.HtmlElement) -> bool:
@@ -149,13 +165,13 @@ class _Walker:
 
     def _element(self, element: lxml.html.HtmlElement) -> None:
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        if tag == "table" and not element.findall(".//table"):
+        if tag == "table" and _is_data_table(element):
             self._flush()
             self.builder.add_table(_table_rows(element))
             return
         if tag in _HEADINGS:
             self._flush()
-            self.builder.add_line(collapse_spaces(element.text_content()), "heading")
+            self.builder.add_line(_block_text(element), "heading")
             return
         if tag == "pre":
             self._flush()
@@ -180,6 +196,36 @@ class _Walker:
             self.line = []
 
 
+def _is_data_table(table: lxml.html.HtmlElement) -> bool:
+    """A table of data rather than of page layout: no table inside, no cell holding an article."""
+    if table.find(".//table") is not None:
+        return False
+    cells = table.xpath(".//td|.//th")
+    return bool(cells) and all(len(cell.text_content()) <= DATA_CELL_MAX_CHARS for cell in cells)
+
+
+def _block_text(element: lxml.html.HtmlElement) -> str:
+    """An element's text with its inner blocks and <br>s as line breaks, then joined as wrapped
+    lines: no space after CJK text, one between Latin words."""
+    pieces: list[str] = []
+
+    def visit(node: lxml.html.HtmlElement) -> None:
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if tag in _BLOCK_TAGS:
+            pieces.append("\n")
+        if node.text and tag != "br":
+            pieces.append(node.text)
+        for child in node:
+            visit(child)
+            if child.tail:
+                pieces.append(child.tail)
+        if tag in _BLOCK_TAGS:
+            pieces.append("\n")
+
+    visit(element)
+    return collapse_spaces("".join(pieces))
+
+
 def _table_rows(table: lxml.html.HtmlElement) -> list[list[str]]:
     """Rows of a data table on its grid: a spanned cell is written once, the rest left empty."""
     rows: list[list[str]] = []
@@ -196,7 +242,7 @@ def _table_rows(table: lxml.html.HtmlElement) -> list[list[str]]:
             for extra in range(colspan):
                 if rowspan > 1:
                     pending[len(row)] = rowspan - 1
-                row.append(collapse_spaces(cell.text_content()) if extra == 0 else "")
+                row.append(_block_text(cell) if extra == 0 else "")
         while pending.get(len(row), 0) > 0:
             pending[len(row)] -= 1
             row.append("")
