@@ -46,13 +46,13 @@ def test_growth_basis_follows_the_printed_gap():
     r = audit_row(row("农村居民人均纯收入", "元", target=11600, target_growth=11, actual=12285,
                       actual_avg_growth=10.3, gap=-0.7), "t", Settings())
     assert r.computed_gap == Decimal("-0.7") and r.achieved is False
-    assert any("level target 11600 完成" in f or "11600 超额完成" in f for f in r.findings)
+    assert any("总量目标 11600 超额完成" in f and "增速目标 11% 未完成" in f for f in r.findings)
 
 
 def test_ceiling_below_target_is_met_and_gap_reproduced():
     r = audit_row(row("城镇登记失业率", target=4.4, actual=4.3, gap=-0.1), "t", Settings())
     assert r.achieved is True and r.computed_gap == Decimal("-0.1") and r.findings == ()
-    assert any("ceiling" in n for n in r.notes)
+    assert any("上限指标" in n for n in r.notes)
 
 
 def test_unsigned_decline_of_an_emission_is_read_as_a_decline():
@@ -66,8 +66,8 @@ def test_wrong_printed_gap_and_status_are_findings():
     r = audit_row(row("地区生产总值", "亿元", target_growth=8.5, actual_avg_growth=7.5, gap=-2,
                       status_text="完成"), "t", Settings())
     assert r.computed_gap == Decimal("-1.0") and r.achieved is False
-    assert any("printed gap -2" in f for f in r.findings)
-    assert any("printed 完成" in f and "未完成" in f for f in r.findings)
+    assert any("表中差距 -2" in f for f in r.findings)
+    assert any("表中为“完成”" in f and "应为“未完成”" in f for f in r.findings)
 
 
 def test_text_actual_and_structure_ratio():

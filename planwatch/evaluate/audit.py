@@ -105,10 +105,10 @@ def audit_row(row: IndicatorRow, table_title: str | None, settings: Settings,
     realised = row.actual_avg_growth if row.actual_avg_growth is not None else row.actual_growth
     if row.target_growth is not None and realised is not None:
         if row.actual_avg_growth is None:
-            notes.append("no five-year average printed: the final-year growth stands in")
+            notes.append("未列五年平均增速，以末年增速代替 (no five-year average: the final-year growth stands in)")
         if direction == "lower" and row.target_growth < 0 < realised:
-            notes.append(f"realised rate {_fmt(realised)} printed unsigned against a planned "
-                         f"{_fmt(row.target_growth)}: read as a decline of {_fmt(realised)}")
+            notes.append(f"实际增速 {_fmt(realised)} 未标负号，对照规划 {_fmt(row.target_growth)}，"
+                         f"按下降 {_fmt(realised)} 解读")
             realised = -realised
         d = goal_direction("eq", direction, "growth_avg", row.name, "%")
         goal = make_goal("eq", row.target_growth, None, None, d, "%", "growth_avg")
@@ -122,7 +122,7 @@ def audit_row(row: IndicatorRow, table_title: str | None, settings: Settings,
         same = len(planned_ratio) == len(actual_ratio) and all(
             abs(a - p) <= settings.rate_near for a, p in zip(planned_ratio, actual_ratio, strict=True))
         text_status = "met" if same else "missed"
-        notes.append(f"structure planned {row.target_text}, reached {row.actual_text}")
+        notes.append(f"结构目标 {row.target_text}，实际 {row.actual_text}")
     elif row.actual is None and row.actual_text:
         text_status = parse_printed_status(row.actual_text)
 
@@ -154,17 +154,17 @@ def audit_row(row: IndicatorRow, table_title: str | None, settings: Settings,
 
     if printed_gap is not None and not gap_match and (growth_gap is not None or level_gap is not None):
         findings.append(
-            f"printed gap {_fmt(printed_gap)} does not match realised − planned "
-            f"(growth {_fmt(growth_gap)}, level {_fmt(level_gap)})")
+            f"表中差距 {_fmt(printed_gap)} 与“实际 − 目标”不符（增速口径 {_fmt(growth_gap)}，"
+            f"总量口径 {_fmt(level_gap)}）")
     if printed_code and computed_status and printed_code != computed_status:
-        findings.append(f"printed {printed_status} but the numbers give {status_text(computed_status)}")
+        findings.append(f"表中为“{printed_status}”，按数据应为“{status_text(computed_status)}”")
     if level_status and growth_status and _achieved(level_status) != _achieved(growth_status):
         findings.append(
-            f"level target {_fmt(row.target)} {status_text(level_status)} (actual {_fmt(row.actual)}) "
-            f"while growth target {_fmt(row.target_growth)}% {status_text(growth_status)} "
-            f"(realised {_fmt(realised)}%)" + (f"; printed {printed_status}" if printed_status else ""))
+            f"总量目标 {_fmt(row.target)} {status_text(level_status)}（实际 {_fmt(row.actual)}），"
+            f"而增速目标 {_fmt(row.target_growth)}% {status_text(growth_status)}（实际 {_fmt(realised)}%）"
+            + (f"；表中为“{printed_status}”" if printed_status else ""))
     if direction == "lower" and printed_gap is not None and printed_gap < 0 and achieved:
-        notes.append(f"a ceiling: the negative gap {_fmt(printed_gap)} is room below it, not a shortfall")
+        notes.append(f"上限指标：差距 {_fmt(printed_gap)} 是低于上限的余量，不是缺口")
 
     return AuditRow(
         table=table_title, seq=row.seq, name=row.name, printed_gap=printed_gap, computed_gap=computed_gap,
