@@ -394,3 +394,40 @@ def test_flattened_table_without_seq_and_with_wrapped_name(tmp_path: Path) -> No
     assert tables[0].rows[2].target == Decimal("5.5")
     assert rows[-1] == (None, "生态环境", "森林覆盖率", "%", "binding", Decimal("60.2"), Decimal("61"), None)
     assert tables[0].rows[1].indicator_id == "childcare_places_per_1000"
+
+
+def test_markdown_pipe_table_with_base_and_target_value_headers(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "# 某区“十四五”规划纲要\n\n表1 主要指标\n\n"
+        "| 序号 | 指标 | 单位 | 2020年基期值 | 2025年目标值 | 年均增长(%) | 属性 |\n"
+        "| --- | --- | --- | --- | --- | --- | --- |\n"
+        "| 1 | 地区生产总值 | 亿元 | 500 | 735 | 8 | 预期性 |\n"
+        "| 2 | 森林覆盖率 | % | 60 | 61 |  | 约束性 |\n", encoding="utf-8")
+    _, tables = _tables_of(path)
+    assert [(t.title, t.kind) for t in tables] == [("主要指标", "plan_indicators")]
+    gdp, forest = tables[0].rows
+    assert (gdp.baseline, gdp.target, gdp.annual_growth, gdp.unit) == (Decimal("500"), Decimal("735"), Decimal("8"),
+                                                                        "亿元")
+    assert (forest.baseline, forest.target, forest.annual_growth, forest.attribute) == (
+        Decimal("60"), Decimal("61"), None, "binding")
+
+
+def test_html_review_with_two_header_rows(tmp_path: Path) -> None:
+    """Group cells (规划目标, 实际完成) decide which 年均增长 is planned and which realised."""
+    path = tmp_path / "review.html"
+    path.write_text(
+        "<html><body><p>“十三五”规划主要指标实现情况</p><table>"
+        "<tr><td rowspan='2'>指标</td><td colspan='2'>规划目标</td><td colspan='3'>实际完成</td>"
+        "<td rowspan='2'>评价</td></tr>"
+        "<tr><td>2020年</td><td>年均增长(%)</td><td>2020年</td><td>2020年增长(%)</td><td>年均增长(%)</td></tr>"
+        "<tr><td>地区生产总值(亿元)</td><td>600</td><td>8</td><td>560</td><td>4.1</td><td>6.5</td><td>未完成</td></tr>"
+        "<tr><td>城镇登记失业率(%)</td><td>4.5</td><td></td><td>3.8</td><td></td><td></td><td>完成</td></tr>"
+        "</table></body></html>", encoding="utf-8")
+    _, tables = _tables_of(path)
+    assert [(t.title, t.kind) for t in tables] == [("“十三五”规划主要指标实现情况", "completion_review")]
+    gdp, jobless = tables[0].rows
+    assert (gdp.target, gdp.target_growth, gdp.actual, gdp.actual_growth, gdp.actual_avg_growth, gdp.status_text) == (
+        Decimal("600"), Decimal("8"), Decimal("560"), Decimal("4.1"), Decimal("6.5"), "未完成")
+    assert (jobless.target, jobless.actual, jobless.status_text, jobless.target_growth) == (
+        Decimal("4.5"), Decimal("3.8"), "完成", None)
