@@ -95,7 +95,7 @@ def read_pdf(raw: bytes, path: str) -> tuple[str, tuple[Block, ...]]:
     """Text and blocks of a PDF with a text layer; a PDF without one raises NoTextLayerError."""
     document = _open(raw, path)
     try:
-        pages = [_read_page(page, number) for number, page in enumerate(document)]
+        pages = [_read_page(document[number], number) for number in range(document.page_count)]
         if not any(page.items for page in pages):
             _refuse_scan(document, path)
     finally:
@@ -122,7 +122,7 @@ def _open(raw: bytes, path: str) -> pymupdf.Document:
 
 
 def _refuse_scan(document: pymupdf.Document, path: str) -> None:
-    images = sum(1 for page in document if page.get_images())
+    images = sum(1 for number in range(document.page_count) if document[number].get_images())
     if images:
         raise NoTextLayerError(
             f"the PDF has no text layer: {images} of its {document.page_count} pages are images "
@@ -163,7 +163,8 @@ def _runs(blocks: list[dict]) -> list[_Run]:
             text = "".join(char for _, char in chars)
             if text.strip():
                 size = max(span["size"] for span in line["spans"])
-                runs.append(_Run(*line["bbox"], size, text, chars))
+                x0, y0, x1, y1 = line["bbox"]
+                runs.append(_Run(x0, y0, x1, y1, size, text, chars))
     return runs
 
 

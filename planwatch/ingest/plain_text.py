@@ -38,8 +38,8 @@ def find_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]:
         if table:
             blocks.append(Block("table", Span(*table_span), tuple(table)))
             table, table_span = [], []
-        kind = "heading" if markdown and _MD_HEADING.match(stripped) else "paragraph"
-        blocks.append(Block(kind, Span(start, end)))
+        heading = markdown and _MD_HEADING.match(stripped)
+        blocks.append(Block("heading" if heading else "paragraph", Span(start, end)))
     if table:
         blocks.append(Block("table", Span(*table_span), tuple(table)))
     return tuple(blocks)

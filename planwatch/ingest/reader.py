@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import stat
 import zipfile
 from pathlib import Path
 from typing import Literal
@@ -70,9 +71,12 @@ def read_document(path: str | Path, *, max_bytes: int | None = None) -> SourceTe
     except OSError as exc:
         raise UnreadableFileError(f"cannot open: {exc.strerror}", path=name,
                                   hint="check the path and its permissions") from None
-    if Path(path).is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise UnreadableFileError("is a directory, not a file", path=name,
                                   hint="pass a file, or use the batch command for a folder")
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableFileError("is not a regular file (a device, socket or pipe)", path=name,
+                                  hint="save the document to a file and pass that")
     _check_size(info.st_size, limit, name)
     try:
         with open(path, "rb") as handle:

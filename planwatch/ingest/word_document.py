@@ -89,7 +89,7 @@ def _cell_text(tc) -> str:  # type: ignore[no-untyped-def]
     """A cell's paragraphs (and those of any table nested in it), joined as wrapped lines."""
     lines = []
     for element in tc.iter(_P):
-        text = Paragraph(element, None).text.strip()
+        text = Paragraph(element, None).text.strip()  # type: ignore[arg-type]  # text needs no parent
         if text:
             lines.append(text)
     return "\n".join(lines)

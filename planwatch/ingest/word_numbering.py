@@ -138,7 +138,8 @@ class WordNumbering:
             placeholder = f"%{n}"
             if placeholder in text:
                 shown = levels.get(n - 1, level)
-                value = counters[n - 1] if counters[n - 1] is not None else shown.start
+                counted = counters[n - 1]
+                value = counted if counted is not None else shown.start
                 text = text.replace(placeholder, FORMATS.get(shown.fmt, str)(value))
         return text + level.suffix if text.strip() else ""
 
