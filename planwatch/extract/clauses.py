@@ -128,7 +128,7 @@ class ClauseReader:
         metric = self.metric(q, clause, kind, year, zone)
         if metric == "growth_avg" and kind == "observation" and year and period is None:
             period = (year - 4, year)
-        name = self.name(q, c_start)
+        name = self.name(q, c_start, head)
         if len(name) < 2 or GROWTH_LEAD.match(name):
             # 全年地区生产总值3521.6亿元，比上年增长5.2%: the growth is of the same indicator
             name = self.last_name.get(s_start, name)
@@ -223,11 +223,17 @@ class ClauseReader:
         """A clause head without its cue words and verbs (the indicator's wording)."""
         return self.name_tail.sub("", self.name_lead.sub("", head))
 
-    def name(self, q: Quantity, c_start: int) -> str:
-        """The indicator's wording: the clause before the number without its verbs."""
-        head = self.text[c_start:q.start]
-        head = self.name_lead.sub("", head)
-        head = self.name_tail.sub("", head)
+    def name(self, q: Quantity, c_start: int, list_start: int) -> str:
+        """The indicator's wording: the clause before the number without its verbs. In a
+        "分别" list (城镇、农村居民人均可支配收入分别增长7%、8%) the k-th number takes the k-th
+        name."""
+        head = self.name_of_text(self.text[c_start:list_start])
+        head = FROM_TO.sub("", head) if len(FROM_TO.sub("", head)) >= 2 else head
+        if list_start < q.start or self.text[q.end:q.end + 1] in LIST_JOINERS:
+            names = [n for n in LIST_SPLIT.split(head.removesuffix("分别")) if n]
+            k = len(LIST_SPLIT.findall(self.text, list_start, q.start))
+            if len(names) > 1 and k < len(names):
+                return complete_name(names, k)
         if len(head) >= 2:
             return head[-30:]
         tail = self.text[q.end:q.end + 30]
@@ -239,5 +245,19 @@ class ClauseReader:
 # A count per head of population is a level (每万人发明专利拥有量 14.13件).
 # Population (常住人口 25万人) is a level too.
 DENSITY = regex.compile(r"拥有量|每[万千百]人|万人.{0,8}(?:拥有|数)|人口(?:总量|规模)?(?:达到|达|为)?$")
+LIST_SPLIT = regex.compile(r"[、和及与]")
+FROM_TO = regex.compile(r"(?:从|由)[^从由]*$")  # 比重从23.89%提高到35.22%: the name ends at 从
+
+
+def complete_name(names: list[str], k: int) -> str:
+    """城镇、农村居民人均可支配收入: the short members borrow the last member's noun."""
+    name, last = names[k], names[-1]
+    if k < len(names) - 1 and len(name) <= 2 < len(last) and not name.isascii():
+        for cut in range(1, len(last)):
+            if last[cut:].startswith(("居民", "人均")) or cut == len(last) - 4:
+                return name + last[cut:]
+    return name
+
+
 NAME_LEAD_FORMAT = r"^(?:到|至)?(?:20\d\d年)?(?:底|末)?(?:[,，])?(?:{})*"
 NAME_TAIL_FORMAT = r"(?:{})+$"
