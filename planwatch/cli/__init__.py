@@ -20,6 +20,7 @@ COMMAND_MODULES: list[str] = [
     "ingest", "documents", "show",
     "evaluate", "audit", "actuals",
     "serve", "token",
+    "synth",
 ]
 
 
