@@ -60,6 +60,7 @@ def test_pairs_after_fenbie_are_two_targets_with_their_own_spans():
     targets, _ = read(PLAN_TEXT, PLAN)
     urban, rural = find(targets, "6.5"), find(targets, 8)
     assert urban.metric == rural.metric == "growth_avg"
+    assert (urban.indicator, rural.indicator) == ("城镇居民人均可支配收入", "农村居民人均可支配收入")
     assert_span_text(PLAN_TEXT, urban.span, "6.5%")
     assert_span_text(PLAN_TEXT, rural.span, "8%")
 
@@ -122,6 +123,7 @@ def test_work_report_review_and_annual_goals():
     "咨询电话：0731-22887766，邮编412000。",
     "统筹国内国际两个市场、两种资源，落实中央八项规定精神。",
     "65 岁及以上老年人健康管理。",
+    "发展0-3岁婴幼儿照护服务。",
 ])
 def test_names_dates_slogans_and_vague_amounts_are_not_values(text):
     targets, observations = read(text, PLAN)
@@ -142,6 +144,15 @@ def test_chinese_numerals_and_magnitudes():
     assert find(targets, 1000).unit == "亩"
     billion = [t for t in targets if t.unit == "亿元"]
     assert billion and billion[0].value == Decimal(1000) and billion[0].comparator == "ge"
+
+
+def test_rates_and_ages():
+    text = "到2025年，人均预期寿命达到 79 岁，万元GDP综合能耗下降为0.331吨标准煤/万元。"
+    targets, _ = read(text, PLAN)
+    assert find(targets, 79).unit == "岁"
+    energy = find(targets, "0.331")
+    assert energy.unit == "吨标准煤/万元" and energy.metric == "level"
+    assert_span_text(text, energy.span, "0.331吨标准煤/万元")
 
 
 def test_values_stay_exact_decimals():

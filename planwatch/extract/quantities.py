@@ -75,7 +75,7 @@ def read_match(m: regex.Match, text: str, vocab: Vocabulary) -> Quantity | None:
         comparator = vocab.words("comparators", "after")[m.group("after")]
     elif comparator == "eq":
         comparator = comparator_before(text, m.start(), vocab)
-    unit = vocab.unit_alias.get(unit, unit)
+    unit = vocab.unit_alias.get(unit, unit) + ("/" + m.group("per") if m.group("per") else "")
     if unit in vocab.words("chinese", "chinese_only_units"):
         unit = "个"
     return Quantity(m.start(), m.end(), value, mag + unit, group, comparator, low, high, chinese)
@@ -113,6 +113,10 @@ def rejected(m: regex.Match, text: str, vocab: Vocabulary, chinese: bool, group:
         return True  # 8大指标 is a label; A、B等十大领域 an enumeration
     if m.group("after") and unit in vocab.words("skip", "class_units"):
         return True
+    if unit in vocab.words("skip", "age_units"):
+        head = text[max(0, start - 20):start]
+        if not any(w in head for w in vocab.words("skip", "age_words")):
+            return True
     if unit in vocab.words("skip", "policy_units") and policy_nearby(text, start, end, vocab):
         return True
     if chinese and not chinese_numeral_ok(m.group("n1"), unit, bool(m.group("mag")), vocab):

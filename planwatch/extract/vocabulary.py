@@ -72,7 +72,7 @@ def build(data: dict) -> Vocabulary:
     quantity = regex.compile(
         rf"(?P<n1>{num})(?:(?P<u1>%)?(?P<sep>[-~～—至])(?P<n2>{num}))?"
         rf"(?P<ins1>{inside})?(?P<mag>{mags})?(?P<ins2>{inside})?(?P<unit>{units})?"
-        rf"(?P<after>{after})?"
+        rf"(?:/(?P<per>{alternation(data['units']['per']['denominators'])}))?(?P<after>{after})?"
     )
 
     def zone(patterns: list[str]) -> regex.Pattern:
