@@ -48,7 +48,8 @@ def snippet_html(hit: SearchHit) -> Markup:
             "span and snippet", tags=["search"])
 def search_page(request: Request, q: str = Query("", max_length=200, description="words or phrases, all required"),
                 region: str | None = Query(None, max_length=200), doc_type: str | None = Query(None, max_length=20),
-                year: int | None = Query(None, ge=1900, le=2200), section: str | None = Query(None, max_length=200),
+                year: str | None = Query(None, pattern=r"^(\d{4})?$", description="a year, or empty"),
+                section: str | None = Query(None, max_length=200),
                 page: int = Query(1, ge=1, le=1000)) -> dict[str, Any]:
     store = store_of(request)
     results: list[dict[str, Any]] = []
@@ -57,7 +58,8 @@ def search_page(request: Request, q: str = Query("", max_length=200, description
         ensure_index(store)
         titles = {d.id: d.title or d.path for d in store.documents()}
         with store.engine.connect() as conn:
-            found = search(conn, q, region=region or None, doc_type=doc_type or None, year=year,
+            found = search(conn, q, region=region or None, doc_type=doc_type or None,
+                           year=int(year) if year and len(year) == 4 else None,
                            section=section or None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
         total = found.total
         for hit in found.hits:
