@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import codecs
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import docx
@@ -374,3 +376,26 @@ def test_html_portal_page_without_semantic_tags(tmp_path):
     assert [b.kind for b in source.blocks] == ["heading", "paragraph", "paragraph", "paragraph", "table"]
     _assert_spans_index_text(source)
     _assert_sentence_found(source)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_pdf_exported_by_libreoffice(tmp_path):
+    """The usual real PDF: LibreOffice splits runs, puts “ ” in runs of their own and wraps lines
+    by Chinese line-breaking rules; the reader must still give back the paragraphs and the table."""
+    source_docx = tmp_path / "plan.docx"
+    _write_docx(source_docx)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source_docx)],
+                   check=True, capture_output=True, timeout=120)
+    source = read_document(tmp_path / "plan.pdf")
+    expected = [row[:] for row in TABLE]
+    expected[2][3] = ""  # covered by the merged cell above
+    expected.append([DOCX_NOTE, "", "", ""])
+    expected = [[_squash(cell) for cell in row] for row in expected]
+    table = next(b for b in source.blocks if b.kind == "table")
+    assert [[_squash(cell.text) for cell in row] for row in table.rows] == expected
+    paragraphs = [_squash(t) for t in _texts(source, "paragraph")]
+    for paragraph in [*PARAGRAPHS, LEAD_IN, CLOSING]:
+        assert _squash(paragraph) in paragraphs
+    _assert_spans_index_text(source)
