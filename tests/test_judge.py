@@ -223,3 +223,30 @@ def test_units_scale_and_refuse_to_mix():
     assert convert(D("1.5"), "亿元", "万元") == D(15000)
     assert convert(D(3), "亿元", "%") is None
     assert parse_printed_status("超额完成") == "exceeded" and parse_printed_status("未完成") == "missed"
+
+
+def test_change_total_compounds_yearly_declines():
+    from planwatch.evaluate.engine import evaluate_targets
+    from planwatch.link.linker import Evidence
+    from planwatch.model import Observation, Span
+
+    t = TargetInfo(indicator="单位GDP能耗降低", indicator_id="energy_intensity", metric="change_total",
+                   comparator="eq", value=D("13.5"), low=None, high=None, unit="%", year=2025, base_year=2020,
+                   attribute="binding", source=SourceRef(None, None, None), region="株洲市石峰区")
+
+    def decline(year, value, name="单位GDP能源消耗下降", metric="change_total"):
+        o = Observation(name, metric, D(value), "%", year, Span(0, 1), indicator_id="energy_intensity")
+        return Evidence(o, SourceRef(f"b{year}", (0, 1), None, "bulletin"), "extracted", "bulletin", year,
+                        str(year), "石峰区")
+
+    evidence = [decline(2021, "3"), decline(2022, "3"), decline(2023, "-2", name="单位GDP能耗", metric="growth")]
+    row = evaluate_targets([t], evidence, "石峰区", as_of=2023).rows[0]
+    assert row.direction == "higher"  # a larger decline is better
+    assert row.judgement.realised == D("7.7918")  # 1 − 0.97 × 0.97 × 0.98
+    assert row.judgement.expected_now == D("8.1") and row.status == "on_track"
+    assert row.actual is not None and row.actual.value == D(-2) and row.actual.year == 2023
+    assert row.veto is False
+    worse = evaluate_targets([t], [*evidence[:2], decline(2023, "1", name="单位GDP能耗", metric="growth")],
+                             "石峰区", as_of=2023).rows[0]
+    assert worse.status == "lagging" and worse.veto is True and worse.warning is not None
+    assert worse.warning.level == 1

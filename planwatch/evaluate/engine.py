@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from decimal import Decimal
 
 from planwatch.evaluate.direction import indicator_direction
-from planwatch.evaluate.judge import goal_direction, make_goal
+from planwatch.evaluate.judge import DECLINE_WORDS, goal_direction, make_goal
 from planwatch.evaluate.model import Evaluation, EvaluationRow, Settings, TargetInfo
 from planwatch.evaluate.progress import LEVEL_METRICS, Series, judge_target
 from planwatch.evaluate.sdg import assess_sdg
@@ -20,12 +21,13 @@ from planwatch.evaluate.units import convert, is_rate
 from planwatch.evaluate.warning import assess_warning, warning_change
 from planwatch.link.catalogue import Catalogue, default_catalogue
 from planwatch.link.linker import Evidence, choose, group_by_year_metric, link_evidence, rank_evidence
+from planwatch.model import Observation
 
 VETO_STATUSES = frozenset({"missed", "lagging"})
 # Which evidence group shows as "the actual" of a row, by target metric (first present wins).
 SHOWN: dict[str, tuple[str, ...]] = {
     "growth": ("growth", "level"), "growth_avg": ("growth_avg", "level", "growth"),
-    "change_total": ("change_total", "level"),
+    "change_total": ("change_total", "annual_change", "level"),
 }
 
 
@@ -50,9 +52,11 @@ def _period_fits(e: Evidence, base_year: int | None) -> bool:
 def build_series(target: TargetInfo, linked: Sequence[Evidence], settings: Settings,
                  ) -> tuple[Series, dict[tuple[str, int], tuple[Evidence, list[Evidence]]]]:
     """The yearly values in the target's unit, and per (metric, year) the choice and the rest."""
-    series = Series()
+    series = Series(decline=says_decline(target.indicator))
     chosen: dict[tuple[str, int], tuple[Evidence, list[Evidence]]] = {}
     unit = level_unit(target, linked)
+    if target.metric == "change_total":
+        linked = [yearly_change(e, target) for e in linked]
     for (metric, year), group in group_by_year_metric(linked).items():
         if metric == "level":
             usable = [e for e in group if convert(e.observation.value, e.observation.unit, unit) is not None]
@@ -60,6 +64,8 @@ def build_series(target: TargetInfo, linked: Sequence[Evidence], settings: Setti
             usable = [e for e in group if not e.observation.unit or is_rate(e.observation.unit)]
             if metric == "growth_avg":
                 usable = [e for e in usable if _period_fits(e, target.base_year)]
+        elif metric == "annual_change":
+            usable = [e for e in group if not e.observation.unit or is_rate(e.observation.unit)]
         else:
             usable = [e for e in group if _period_fits(e, target.base_year)
                       and convert(e.observation.value, e.observation.unit, target.unit) is not None]
@@ -76,11 +82,36 @@ def build_series(target: TargetInfo, linked: Sequence[Evidence], settings: Setti
             series.growth[year] = o.value
         elif metric == "growth_avg":
             series.growth_avg[year] = o.value
+        elif metric == "annual_change":
+            series.annual_change[year] = signed_change(o, series.decline)
         else:
             value = convert(o.value, o.unit, target.unit)
             assert value is not None
-            series.change[year] = value
+            series.change[year] = signed_change(replace(o, value=value), series.decline)
     return series, chosen
+
+
+def says_decline(name: str | None) -> bool:
+    return bool(name) and any(w in (name or "") for w in DECLINE_WORDS)
+
+
+def signed_change(o: Observation, decline: bool) -> Decimal:
+    """A change in the target's sense: a decline counted positive when the target says 下降."""
+    if says_decline(o.indicator) == decline:
+        return o.value
+    return -o.value
+
+
+def yearly_change(e: Evidence, target: TargetInfo) -> Evidence:
+    """For a change_total target: a growth, or a change reported for one year only, is that
+    year's own change (compounded later), not the change since the base year."""
+    o = e.observation
+    one_year = o.period is None or o.period[0] == o.period[1]
+    starts_at_base = o.period is not None and target.base_year is not None and \
+        o.period[0] in (target.base_year, target.base_year + 1) and not one_year
+    if o.metric == "growth" or (o.metric == "change_total" and not starts_at_base):
+        return replace(e, observation=replace(o, metric="annual_change"))
+    return e
 
 
 def evaluate_target(target: TargetInfo, evidence: Sequence[Evidence], as_of: int | None, settings: Settings,

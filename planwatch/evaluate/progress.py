@@ -7,7 +7,10 @@ A target is judged on its own metric:
   ((A/B)^(1/(y − y0)) − 1) or, when only annual rates are known, their mean; E = T;
 - growth (one year): that year's growth; judged only once the year has an actual;
 - change_total: the change since y0 (in % of B, or in points for 个百分点 targets), with a
-  straight path from 0 to T.
+  straight path from 0 to T; when only yearly changes are reported (单位GDP能耗下降 3.2% in each
+  year's bulletin) they are compounded: a total decline 1 − Π(1 − dᵢ), a total rise Π(1 + gᵢ) − 1.
+  A decline is counted as a positive number when the target's name says 下降/降低 (and an
+  actual's sign is flipped when its own wording differs from the target's).
 """
 
 from __future__ import annotations
@@ -44,9 +47,12 @@ class Series:
     growth: dict[int, Decimal] = field(default_factory=dict)
     growth_avg: dict[int, Decimal] = field(default_factory=dict)
     change: dict[int, Decimal] = field(default_factory=dict)
+    annual_change: dict[int, Decimal] = field(default_factory=dict)  # a year's own change, target's sense
+    decline: bool = False  # changes are declines counted positive (the target says 下降)
 
     def years(self) -> set[int]:
-        return set(self.levels) | set(self.growth) | set(self.growth_avg) | set(self.change)
+        return (set(self.levels) | set(self.growth) | set(self.growth_avg) | set(self.change)
+                | set(self.annual_change))
 
 
 def tidy(value: Decimal | None) -> Decimal | None:
@@ -62,6 +68,14 @@ def compound_rate(ratio: Decimal, years: int) -> Decimal | None:
     if years <= 0 or ratio <= 0:
         return None
     return (ratio ** (Decimal(1) / Decimal(years)) - 1) * HUNDRED
+
+
+def compound_changes(changes: list[Decimal], decline: bool) -> Decimal:
+    """The total change of several yearly changes in %: 1 − Π(1 − d) for declines, Π(1 + g) − 1 else."""
+    total = Decimal(1)
+    for c in changes:
+        total *= (1 - c / HUNDRED) if decline else (1 + c / HUNDRED)
+    return ((1 - total) if decline else (total - 1)) * HUNDRED
 
 
 def realised(target: TargetInfo, series: Series, year: int, base: Decimal | None) -> Decimal | None:
@@ -91,6 +105,10 @@ def realised(target: TargetInfo, series: Series, year: int, base: Decimal | None
     if metric == "change_total":
         if year in series.change:
             return series.change[year]
+        if y0 is not None and year in series.annual_change:
+            return tidy(compound_changes(
+                [series.annual_change[y] for y in range(y0 + 1, year + 1) if y in series.annual_change],
+                series.decline))
         now = series.levels.get(year)
         if now is None or base is None:
             return None

@@ -36,7 +36,7 @@ USABLE: dict[str, frozenset[str]] = {
     "level": LEVEL_METRICS, "share": LEVEL_METRICS, "count": LEVEL_METRICS,
     "growth": frozenset({"growth"}) | LEVEL_METRICS,
     "growth_avg": frozenset({"growth_avg", "growth"}) | LEVEL_METRICS,
-    "change_total": frozenset({"change_total"}) | LEVEL_METRICS,
+    "change_total": frozenset({"change_total", "growth"}) | LEVEL_METRICS,
     "qualitative": LEVEL_METRICS,
 }
 
