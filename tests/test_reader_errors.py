@@ -145,3 +145,9 @@ def test_read_bytes_names_the_upload():
         read_bytes(b"", "上传.txt")
     with pytest.raises(BinaryFileError, match=r"upload\.bin"):
         read_bytes(b"\x00\x01\x02" * 100, "upload.bin")
+
+
+def test_html_saved_as_pdf_is_named_for_what_it_is(tmp_path):
+    path = tmp_path / "plan.pdf"
+    path.write_text("<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>", encoding="utf-8")
+    assert "HTML page" in _refused(path, UnreadableFileError).reason

@@ -1,8 +1,9 @@
 """Read a document file (text, Markdown, HTML, DOCX, PDF) into a ``SourceText``.
 
 The format is recognised from the bytes first (``%PDF``, a ZIP holding ``word/document.xml``),
-then from the file name, then by sniffing decoded text for ``<html``; a file named ``.pdf`` that
-is HTML saved under the wrong name is thus still read. Plain text is kept exactly as decoded:
+then from the file name, then by sniffing for ``<html``. A file named ``.pdf`` or ``.docx``
+without the magic bytes is refused (it is usually a download that went wrong: an HTML error
+page), rather than read as something it claims not to be. Plain text is kept exactly as decoded:
 its ``SourceText.text`` is the file's characters minus a BOM. For HTML, DOCX and PDF the reader
 builds the text (paragraphs one per line, table rows with tab-separated cells) and lists every
 paragraph, heading and table as a block whose spans index that text.
@@ -124,9 +125,10 @@ def detect_format(raw: bytes, name: str) -> Format:
     if by_name in ("text", "markdown", "html"):
         return by_name
     if by_name in ("pdf", "docx"):
-        raise UnreadableFileError(f"named {Path(name).suffix} but its content is not a "
-                                  f"{by_name.upper()} file (it may be damaged or renamed)", path=name,
-                                  hint="open and re-save it, or download it again")
+        actually = "an HTML page" if _looks_like_html(raw) else f"not a {by_name.upper()} file"
+        raise UnreadableFileError(f"named {Path(name).suffix} but its content is {actually} "
+                                  "(damaged, renamed, or a download that went wrong)", path=name,
+                                  hint="download it again, or open and re-save it")
     return "html" if _looks_like_html(raw) else "text"
 
 
