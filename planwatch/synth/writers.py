@@ -9,8 +9,10 @@ text is whatever planwatch's reader builds, and the truth is re-aligned to it af
 
 from __future__ import annotations
 
+import datetime
 import html
 import io
+import zipfile
 from pathlib import Path
 
 from planwatch.synth.textdoc import SynthDoc
@@ -84,8 +86,26 @@ def to_docx(doc: SynthDoc) -> bytes:
                     table.cell(r, c).text = text
         else:
             document.add_paragraph(block.text)
+    props = document.core_properties
+    props.created = props.modified = props.last_printed = _EPOCH
+    props.author = props.last_modified_by = "planwatch synth"
     out = io.BytesIO()
     document.save(out)
+    return _fixed_zip_times(out.getvalue())
+
+
+_EPOCH = datetime.datetime(2021, 1, 1)
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same DOCX bytes on every run: zip entries get one fixed timestamp."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2021, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info.filename))
     return out.getvalue()
 
 
@@ -111,6 +131,8 @@ def to_pdf(doc: SynthDoc, chars_per_line: int = 38, lines_per_page: int = 44) ->
             if line.strip():
                 page.insert_text((56, y), line, fontname="china-s", fontsize=size)
             y += 16.5
-    data = pdf.tobytes(garbage=3, deflate=True)
+    pdf.set_metadata({"title": doc.title, "producer": "planwatch synth", "creator": "planwatch synth",
+                      "creationDate": "D:20210101000000", "modDate": "D:20210101000000"})
+    data = pdf.tobytes(garbage=3, deflate=True, no_new_id=True)
     pdf.close()
     return data
