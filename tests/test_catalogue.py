@@ -77,7 +77,7 @@ def cat() -> Catalogue:
 
 def test_catalogue_entries_are_well_formed(cat: Catalogue) -> None:
     assert len(cat) >= 100
-    categories = {"经济发展", "创新驱动", "民生福祉", "绿色生态", "安全保障", "改革开放", "城乡建设"}
+    categories = {"经济发展", "创新驱动", "民生福祉", "绿色生态", "安全保障", "改革开放", "城乡建设", "政府治理"}
     for ind in cat:
         assert re.fullmatch(r"[a-z][a-z0-9_]*", ind.id), ind.id
         assert ind.direction in {"higher", "lower"}, ind.id
@@ -140,7 +140,7 @@ def test_generic_words_match_nothing(cat: Catalogue, generic: str) -> None:
 
 
 def test_unrelated_names_match_nothing(cat: Catalogue) -> None:
-    for name in ("新建口袋公园", "三一项目第一期房屋签约数", "办结网格事件数", "法律援助"):
+    for name in ("湘中黑牛新品种选育申报鉴定用时", "三一项目第一期房屋签约数", "办结网格事件数", "法律援助"):
         assert cat.match(name) is None, name
 
 
@@ -148,6 +148,13 @@ def test_unit_breaks_ties_between_rate_and_count(cat: Catalogue) -> None:
     assert cat.match("空气质量优良天数", "天").id == "air_quality_good_days"
     assert cat.match("空气质量优良天数比率", "%").id == "air_quality_good_days_ratio"
     assert cat.match("城区环境空气质量优良率").id == "air_quality_good_days_ratio"
+
+
+def test_contained_match_needs_a_compatible_unit(cat: Catalogue) -> None:
+    assert cat.match("引入外商直接投资项目", "个") is None  # a count of projects, not 亿美元
+    assert cat.match("引入外商直接投资项目") is not None  # without a unit there is nothing against it
+    assert cat.match("白沙洲工业园区全社会固定资产投资年均增长", "%").id == "fixed_asset_investment"
+    assert cat.match("轨道交通城片区新增标准厂房", "万平方米").id == "standard_factories"
 
 
 def test_share_shaped_name_does_not_fall_back_to_its_numerator(cat: Catalogue) -> None:
@@ -179,19 +186,19 @@ def test_gold_prose_indicator_names_match_rate(cat: Catalogue, gold: dict) -> No
     rate_stat = 1 - len(misses) / len(stat)
     print(f"matched: all items {rate_all:.2%} of {len(all_items)}, money/percent items {rate_stat:.2%}"
           f" of {len(stat)}; misses: {sorted(set(misses))}")
-    assert rate_all >= 0.30
-    assert rate_stat >= 0.60
+    assert rate_all >= 0.45
+    assert rate_stat >= 0.65
 
 
 def test_user_toml_extends_the_catalogue(tmp_path) -> None:
     extra = tmp_path / "mine.toml"
     extra.write_text(textwrap.dedent("""
         [[indicator]]
-        id = "pocket_parks"
-        name = "口袋公园"
-        synonyms = ["新建口袋公园"]
-        unit = "个"
-        category = "城乡建设"
+        id = "grid_events_closed"
+        name = "网格事件办结数"
+        synonyms = ["办结网格事件数"]
+        unit = "件"
+        category = "政府治理"
         direction = "higher"
         metric = "count"
 
@@ -202,15 +209,15 @@ def test_user_toml_extends_the_catalogue(tmp_path) -> None:
     code = textwrap.dedent("""
         from planwatch.link.catalogue import default_catalogue
         c = default_catalogue()
-        print(c.match("新建口袋公园").id, c.match("经济总产出").id, c.get("gdp").name, c.match("GDP").id)
+        print(c.match("办结网格事件数").id, c.match("经济总产出").id, c.get("gdp").name, c.match("GDP").id)
     """)
     env_run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                              env={"PLANWATCH_CATALOGUE": str(extra), "PATH": ""})
-    assert env_run.stdout.split() == ["pocket_parks", "gdp", "地区生产总值", "gdp"]
+    assert env_run.stdout.split() == ["grid_events_closed", "gdp", "地区生产总值", "gdp"]
     direct = Catalogue.load(DEFAULT_PATH, extra)
     assert len(direct) == len(default_catalogue()) + 1
     assert {"经济总产出", "生产总值"} <= set(direct.get("gdp").synonyms)
-    assert direct.match("新建口袋公园").unit == "个"
+    assert direct.match("办结网格事件数").unit == "件"
 
 
 def test_entry_without_name_is_rejected(tmp_path) -> None:

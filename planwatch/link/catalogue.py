@@ -124,9 +124,22 @@ def unit_class(unit: str | None) -> str | None:
         return "people"
     if u.endswith("天"):
         return "days"
-    if u.endswith(("家", "户", "个", "件", "项", "所")):
+    if u.endswith(("家", "户", "个", "件", "项", "所", "套", "栋", "处", "座")):
         return "count"
+    if u.endswith(("平方米", "平方公里", "亩", "公顷")):
+        return "area"
+    if u.endswith(("米", "公里")):
+        return "length"
     return u
+
+
+def _units_compatible(given: str | None, indicator_unit: str | None) -> bool:
+    """Whether a value in ``given`` units can be about an indicator kept in ``indicator_unit``.
+
+    Percent is compatible with everything (a growth rate of any quantity); otherwise the unit
+    families must agree, so 外商直接投资项目 (个) is not 实际利用外资 (亿美元)."""
+    ind = unit_class(indicator_unit)
+    return given is None or ind is None or given == ind or "percent" in (given, ind)
 
 
 @dataclass(frozen=True)
@@ -238,6 +251,8 @@ class Catalogue:
                     continue
                 ind = self.indicators[iid]
                 if share_key and not _share_compatible(key, syn, ind):
+                    continue
+                if not _units_compatible(ucls, ind.unit):
                     continue
                 if n > best_len:
                     best_len, best_ids = n, [iid]
