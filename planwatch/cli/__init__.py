@@ -19,6 +19,7 @@ COMMAND_MODULES: list[str] = [
     "extract",
     "ingest", "documents", "show",
     "evaluate", "audit", "actuals",
+    "report",
     "serve", "token",
     "synth",
 ]

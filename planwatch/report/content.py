@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from planwatch.errors import NotFoundError
 from planwatch.evaluate.model import Actual, Evaluation, EvaluationRow, SourceRef, TargetInfo
 from planwatch.evaluate.status import STATUSES, WARNING_LEVELS
 from planwatch.ingest.regions import canonical_region, same_region
@@ -292,4 +293,7 @@ def build_report(store, region: str, plan_doc: str | int | None = None, as_of: i
     from planwatch.evaluate.engine import evaluate_region
 
     evaluation = evaluate_region(store, region, plan_doc=plan_doc, as_of=as_of, settings=settings)
+    if not evaluation.rows:
+        raise NotFoundError(f"no targets for {region} in {store.location}",
+                            hint="`planwatch documents` lists the stored regions and plans")
     return report_of(evaluation, SectionFinder(store), plan_period(store, region, plan_doc), today)
