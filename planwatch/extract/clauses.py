@@ -151,12 +151,12 @@ class ClauseReader:
                       or (planned and year == ref and not (zone and zone.kind == "review")))
             if future:
                 return "target", max(y for _, y, _ in years if not planned or y >= ref), False
-            if v.goal_strong.search(before) or self.goal_after(q):
-                return "target", None, False
+            if v.goal_strong.search(before) or v.future.search(before) or self.goal_after(q):
+                return "target", (year if not ref or year >= ref else None), False
             if not self.quantity_between(pos, q.start):
                 return "observation", year, False
             return "observation", None, False
-        if self.goal_after(q):
+        if self.goal_after(q) or v.future.search(before):
             return "target", None, False
         if v.goal_strong.search(before):
             return "target", None, False

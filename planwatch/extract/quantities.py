@@ -113,6 +113,10 @@ def rejected(m: regex.Match, text: str, vocab: Vocabulary, chinese: bool, group:
         return True  # 8大指标 is a label; A、B等十大领域 an enumeration
     if m.group("after") and unit in vocab.words("skip", "class_units"):
         return True
+    if unit == "年" and "." not in m.group("n1"):
+        head = text[max(0, start - 12):start]
+        if chinese or not any(w in head for w in vocab.words("skip", "year_unit_words")):
+            return True
     if unit in vocab.words("skip", "age_units"):
         head = text[max(0, start - 20):start]
         if not any(w in head for w in vocab.words("skip", "age_words")):

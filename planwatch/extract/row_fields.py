@@ -35,6 +35,7 @@ NUMERIC_FIELDS = frozenset({"baseline", "target", "annual_growth", "target_growt
 _ACCEPTS: dict[str, frozenset[str]] = {
     "num": NUMERIC_FIELDS | {"ignore"},
     "ratio": frozenset({"baseline", "target", "actual", "ignore"}),
+    "range": NUMERIC_FIELDS - {"gap"} | {"ignore"},
     "qual": frozenset({"target", "actual", "status", "ignore"}),
     "status": frozenset({"status", "gap", "ignore"}),
     "attr": frozenset({"attribute"}),

@@ -24,6 +24,7 @@ from planwatch.parse.table_parts import ATTRIBUTES, RawRow, RawTable, clean_titl
 _DECISIVE = 1.0  # a row read with this margin over its next reading votes for its pattern
 _CAPTION_MAX = 60
 _TITLE_SECTION_KINDS = ("table", "box")
+_TEXT_KINDS = ("range", "ratio", "qual")  # values kept as printed text, not as one number
 
 
 def extract_tables(source: SourceText, sections: Sequence[Section],
@@ -83,8 +84,8 @@ def _indicator_row(row: RawRow, reading: Reading, header: HeaderReading,
                    if t.kind == "status" or (f == "status" and t.kind in ("qual", "text"))), None)
     target_tok = fields.get("target")
     actual_tok = fields.get("actual")
-    target_text = target_tok.text.strip() if target_tok and target_tok.kind in ("num", "ratio", "qual") else None
-    actual_text = actual_tok.text.strip() if actual_tok and actual_tok.kind in ("ratio", "qual") else None
+    target_text = target_tok.text.strip() if target_tok and target_tok.kind in _TEXT_KINDS + ("num",) else None
+    actual_text = actual_tok.text.strip() if actual_tok and actual_tok.kind in _TEXT_KINDS else None
     plan = header.kind == "plan_indicators"
     match = catalogue.match(row.name, unit) if catalogue is not None else None
     return IndicatorRow(

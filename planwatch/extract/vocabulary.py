@@ -40,6 +40,7 @@ class Vocabulary:
     goal_heading: regex.Pattern
     goal_words: regex.Pattern
     goal_strong: regex.Pattern
+    future: regex.Pattern
     actual_words: regex.Pattern
     actual_strong: regex.Pattern
     estimate_words: regex.Pattern
@@ -70,7 +71,7 @@ def build(data: dict) -> Vocabulary:
     after = alternation(list(data["comparators"]["after"]))
     num = rf"(?:{ARABIC}|{CHINESE})"
     quantity = regex.compile(
-        rf"(?P<n1>{num})(?:(?P<u1>%)?(?P<sep>[-~～—至])(?P<n2>{num}))?"
+        rf"(?P<n1>{num})(?:(?P<u1>%)?(?P<sep>[-~～—至到])(?P<n2>{num}))?"
         rf"(?P<ins1>{inside})?(?P<mag>{mags})?(?P<ins2>{inside})?(?P<unit>{units})?"
         rf"(?:/(?P<per>{alternation(data['units']['per']['denominators'])}))?(?P<after>{after})?"
     )
@@ -94,6 +95,7 @@ def build(data: dict) -> Vocabulary:
         goal_heading=zone(data["zones"]["goal_heading"]),
         goal_words=words("goal"),
         goal_strong=words("goal_strong"),
+        future=regex.compile(f"将[^，,。；;\\d]{{0,12}}?(?:{alternation(data['tense']['future_verbs'])})"),
         actual_words=words("actual"),
         actual_strong=words("actual_strong"),
         estimate_words=words("estimate"),
