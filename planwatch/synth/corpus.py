@@ -90,7 +90,7 @@ def order_documents(regions: list[Region], years: tuple[int, int], formats: tupl
     """Per region: the plan, a bulletin per year, the work report that reviews each year,
     and now and then a news item."""
     orders: list[DocOrder] = []
-    for k, region in enumerate(regions):
+    for _k, region in enumerate(regions):
         orders.append(DocOrder(region, "plan", plan_period(years)[0], *_format(rng, formats)))
         for y in range(years[0], years[1] + 1):
             orders.append(DocOrder(region, "bulletin", y, *_format(rng, formats)))

@@ -96,10 +96,7 @@ def _draw(spec: IndicatorSpec, rng: random.Random, y0: int, yt: int,
     progress = rng.choice(PROGRESS[1:] if spec.kind != "level" else PROGRESS)
     final = rng.choice(_FINAL_AFTER[progress])
     track = Track(spec, y0, yt, spec.comparator, (progress, final))
-    if spec.kind == "level":
-        ok = _draw_level(track, rng)
-    else:
-        ok = _draw_growth(track, rng, floor_growth)
+    ok = _draw_level(track, rng) if spec.kind == "level" else _draw_growth(track, rng, floor_growth)
     return track if ok else None
 
 

@@ -58,10 +58,7 @@ def make_regions(n: int, rng: random.Random) -> list[Region]:
             city = Region(city_name, "city", None, "市长")
             regions.append(city)
             continue
-        if city is None:
-            parent = next(names["city"])
-        else:
-            parent = city.name
+        parent = next(names["city"]) if city is None else city.name
         county = next(names["county"])
         title = {"县": "县长", "区": "区长", "市": "市长"}[county[-1]]
         regions.append(Region(county, "county", parent, title))

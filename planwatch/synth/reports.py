@@ -87,14 +87,14 @@ def compose_work_report(region: Region, tracks: dict[str, Track], rng: random.Ra
         if s is not None:
             (economy if t.spec.category == "经济发展" else society).append(s)
     if economy:
-        b.paragraph([("过去一年，经济运行稳中有进。", [])] + _join(economy))
+        b.paragraph([("过去一年，经济运行稳中有进。", []), *_join(economy)])
     if society:
-        b.paragraph([("社会事业和生态建设取得新进展。", [])] + _join(society))
+        b.paragraph([("社会事业和生态建设取得新进展。", []), *_join(society)])
     b.heading(f"二、{year(delivered, style)}年工作安排", 1)
     b.paragraph([(filler.sentences(filler.POLICY, rng, 2, region.scope), [])])
     goals = annual_goal_sentences(tracks, delivered, rng, style)
     if goals:
-        b.paragraph([("今年经济社会发展的主要预期目标是：", [])] + _join(goals, "。"))
+        b.paragraph([("今年经济社会发展的主要预期目标是：", []), *_join(goals, "。")])
     b.paragraph([(filler.sentences(filler.POLICY, rng, 3, region.scope), [])])
     b.paragraph([("各位代表！新征程催人奋进，新使命呼唤担当。让我们团结一心、真抓实干，"
                   "奋力谱写高质量发展新篇章！", [])])
@@ -188,10 +188,10 @@ def compose_news(region: Region, tracks: dict[str, Track], rng: random.Random, s
         if s is not None:
             parts.append(s)
     if parts:
-        b.paragraph([(lead, [])] + _join(parts))
+        b.paragraph([(lead, []), *_join(parts)])
     goals = annual_goal_sentences(tracks, y + 1, rng, style)
     if goals:
-        b.paragraph([(f"{y + 1}年，{region.name}将", [])] + _join(goals[:2]))
+        b.paragraph([(f"{y + 1}年，{region.name}将", []), *_join(goals[:2])])
     b.paragraph([(filler.sentences(filler.POLICY, rng, 2, region.scope), [])])
     b.boiler("分享到：微信 微博 QQ空间")
     b.boiler(f"主办：{region.parent or region.name}日报社  备案号：云ICP备{rng.randint(10000000, 99999999)}号-1  "

@@ -14,6 +14,7 @@ year and compares with T − tol.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -228,7 +229,7 @@ def _level_schedule(goal, ev: Evidence, j: Judgement, actual: float, y: int, y0:
     sign = -1.0 if lower else 1.0
     series = {k: ev.readings((iid, metric, k))[0] for k in range(y0 + 1, y + 1)
               if ev.readings((iid, metric, k))}
-    points = [(k, sign * v) for k, v in [(y0, goal["baseline"])] + sorted(series.items())
+    points = [(k, sign * v) for k, v in [(y0, goal["baseline"]), *sorted(series.items())]
               if v is not None]
     a, to = sign * actual, sign * t
     distances: list[float] = []
@@ -238,7 +239,7 @@ def _level_schedule(goal, ev: Evidence, j: Judgement, actual: float, y: int, y0:
         e_annual = ap + (to - ap) / (yt - p) * (y - p)
         lag_annual = a < e_annual - tl.near
         distances.append(abs(a - (e_annual - tl.near)))
-    steps = [(v2 - v1) / (k2 - k1) for (k1, v1), (k2, v2) in zip(points, points[1:], strict=False)]
+    steps = [(v2 - v1) / (k2 - k1) for (k1, v1), (k2, v2) in itertools.pairwise(points)]
     unreachable = False
     if len(points) > 2:  # a pace needs two realised points besides the baseline
         projected = a + max(steps[-RECENT:]) * (yt - y)
@@ -254,7 +255,7 @@ def _level_schedule(goal, ev: Evidence, j: Judgement, actual: float, y: int, y0:
 def _growth_schedule(goal, ev: Evidence, j: Judgement, y: int, y0: int, yt: int, tl
                      ) -> tuple[bool, bool, bool, list[float]]:
     """The annual schedule of an average-growth target, on the compounded index of the level."""
-    iid, t = goal["indicator_id"], goal["value"]
+    _iid, t = goal["indicator_id"], goal["value"]
     index = _growth_index(goal, ev, y0, y)
     n = yt - y0
     r = _avg(index[y], y - y0)
@@ -269,7 +270,7 @@ def _growth_schedule(goal, ev: Evidence, j: Judgement, y: int, y0: int, yt: int,
         distances.append(abs(r - (e_annual - tl.near)))
     unreachable = False
     if len(years) > 2:
-        paces = [(index[b] / index[a]) ** (1 / (b - a)) for a, b in zip(years, years[1:], strict=False)]
+        paces = [(index[b] / index[a]) ** (1 / (b - a)) for a, b in itertools.pairwise(years)]
         projected = _avg(index[y] * max(paces[-RECENT:]) ** (yt - y), n)
         unreachable = projected < t - tl.tol
         distances.append(abs(projected - (t - tl.tol)))

@@ -81,10 +81,10 @@ def render(shape: str, head: list[str], rows: list[list[str]], rng: random.Rando
            ) -> tuple[str, list[tuple[int, int]]]:
     """Lay the table out as text; returns the text and each row's (start, end) in it."""
     if shape in ("real", "tabbed"):
-        return _lines([head] + rows, "\t", lambda cells: cells)
+        return _lines([head, *rows], "\t", lambda cells: cells)
     if shape == "aligned":
-        widths = [max(_width(r[i]) for r in [head] + rows) for i in range(len(head))]
-        return _lines([head] + rows, "  ", lambda cells: [_pad(c, w) for c, w in zip(cells, widths)])
+        widths = [max(_width(r[i]) for r in [head, *rows]) for i in range(len(head))]
+        return _lines([head, *rows], "  ", lambda cells: [_pad(c, w) for c, w in zip(cells, widths, strict=False)])
     if shape == "flattened":
         return _flattened(head, rows, rng)
     raise ValueError(f"unknown table shape {shape!r}")

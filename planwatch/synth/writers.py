@@ -54,7 +54,7 @@ def to_html(doc: SynthDoc) -> bytes | str:
             body.append(f"<h{level}>{esc(block.text)}</h{level}>")
         elif block.kind == "table" and block.table is not None:
             seen_content = True
-            rows = [block.table.header] + block.table.rows
+            rows = [block.table.header, *block.table.rows]
             cells = "".join(
                 "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
             body.append(f"<table border=\"1\">{cells}</table>")
@@ -78,7 +78,7 @@ def to_docx(doc: SynthDoc) -> bytes:
         if block.kind == "heading":
             document.add_heading(block.text, level=min(block.level, 4))
         elif block.kind == "table" and block.table is not None:
-            rows = [block.table.header] + block.table.rows
+            rows = [block.table.header, *block.table.rows]
             table = document.add_table(rows=len(rows), cols=len(rows[0]))
             table.style = "Table Grid"
             for r, row in enumerate(rows):
@@ -115,7 +115,7 @@ def to_pdf(doc: SynthDoc, chars_per_line: int = 38, lines_per_page: int = 44) ->
     lines: list[tuple[str, float]] = []
     for block in doc.blocks:
         if block.kind == "table" and block.table is not None:
-            for row in [block.table.header] + block.table.rows:  # CJK-font spaces are wide
+            for row in [block.table.header, *block.table.rows]:  # CJK-font spaces are wide
                 lines.append(("  ".join(row).strip(), 6.5))
             lines.append(("", 10.5))
             continue
