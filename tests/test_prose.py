@@ -155,6 +155,24 @@ def test_rates_and_ages():
     assert_span_text(text, energy.span, "0.331吨标准煤/万元")
 
 
+def test_percent_in_words_and_forecast_goals():
+    text = "预计到2025年，地区生产总值年均增长百分之八左右。预计2020年，全区农林牧渔总产值4.23亿元。"
+    targets, observations = read(text, PLAN)
+    gdp = find(targets, 8)
+    assert (gdp.unit, gdp.comparator, gdp.metric, gdp.year) == ("%", "approx", "growth_avg", 2025)
+    assert_span_text(text, gdp.span, "百分之八左右")
+    farm = find(observations, "4.23")
+    assert farm.estimated is True and farm.year == 2020
+
+
+def test_duration_years_and_ranges_with_dao():
+    text = "到2025年，劳动年龄人口平均受教育年限提升至11.4年，社会消费品零售总额增长8.4到9.4%。"
+    targets, _ = read(text, PLAN)
+    assert find(targets, "11.4").unit == "年"
+    retail = next(t for t in targets if t.comparator == "range")
+    assert (retail.low, retail.high) == (Decimal("8.4"), Decimal("9.4"))
+
+
 def test_values_stay_exact_decimals():
     text = "2020年，全区实现地区生产总值16.4亿元。"
     _, observations = read(text, REPORT)

@@ -188,13 +188,18 @@ RATIO = regex.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?)){2,3}(?![\d
 RATIO_CUE = regex.compile(r"结构|比例|之比")
 DOUBLING = regex.compile(r"翻(?P<n>一|两|二|三)番")
 TENTHS = regex.compile(r"(?P<cmp>近|超过|超|逾|约|达|占|接近|不足)(?P<n>[一二三四五六七八九])成(?![为功效立绩果交本])")
+# 百分之八左右: a percentage written in words.
+PERCENT_WORDS = regex.compile(
+    r"百分之(?P<n>\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百]+(?:点[〇零一二三四五六七八九]+)?)"
+    r"(?P<after>以上|以内|以下|左右)?")
+PERCENT_AFTER = {"以上": "ge", "以内": "le", "以下": "le", "左右": "approx"}
 DOUBLING_VALUES = {"一": Decimal(100), "两": Decimal(300), "二": Decimal(300), "三": Decimal(700)}
 TENTHS_COMPARATOR = {"近": "approx", "接近": "approx", "约": "approx", "超过": "ge", "超": "ge",
                      "逾": "ge", "不足": "le"}
 
 
 def find_special(text: str) -> list[Quantity]:
-    """Ratios of an industrial structure (1.22:46.13:52.65), 翻一番 and 七成."""
+    """Ratios of an industrial structure (1.22:46.13:52.65), 百分之八, 翻一番 and 七成."""
     out: list[Quantity] = []
     for m in RATIO.finditer(text):
         if not RATIO_CUE.search(text, max(0, m.start() - 20), m.start()):
@@ -205,6 +210,11 @@ def find_special(text: str) -> list[Quantity]:
         for part in m.group(0).split(":"):
             out.append(Quantity(pos, pos + len(part), Decimal(part), "%", "percent", "eq"))
             pos += len(part) + 1
+    for m in PERCENT_WORDS.finditer(text):
+        value = parse_number(m.group("n"))
+        if value is not None:
+            comparator = PERCENT_AFTER.get(m.group("after") or "", "eq")
+            out.append(Quantity(m.start(), m.end(), value, "%", "percent", comparator, chinese=True))
     for m in DOUBLING.finditer(text):
         out.append(Quantity(m.start(), m.end(), DOUBLING_VALUES[m.group("n")], "%", "doubling", "eq"))
     for m in TENTHS.finditer(text):

@@ -36,7 +36,7 @@ _ACCEPTS: dict[str, frozenset[str]] = {
     "num": NUMERIC_FIELDS | {"ignore"},
     "ratio": frozenset({"baseline", "target", "actual", "ignore"}),
     "range": NUMERIC_FIELDS - {"gap"} | {"ignore"},
-    "qual": frozenset({"target", "actual", "status", "ignore"}),
+    "qual": frozenset({"target", "actual", "status", "annual_growth", "target_growth", "ignore"}),
     "status": frozenset({"status", "gap", "ignore"}),
     "attr": frozenset({"attribute"}),
     "text": frozenset({"unit", "ignore", "status"}),
@@ -110,8 +110,9 @@ def _candidates(columns: Sequence[str], tokens: Sequence[Token]) -> list[Assignm
         seg_tokens = tokens[prev_t + 1: ti]
         seg_cols = [c for c in range(prev_c + 1, ci) if columns[c] not in ("attribute",)]
         options = _place(seg_tokens, seg_cols, columns)
-        if not options:
-            return []
+        if not options:  # a cell that fits no column here: place the others without it
+            fitting = [t for t in seg_tokens if any(_fits(t, columns[c]) for c in seg_cols)]
+            options = _place(fitting, seg_cols, columns) or [{}]
         if ti < len(tokens):
             for opt in options:
                 opt[columns[ci]] = tokens[ti]

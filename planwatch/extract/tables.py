@@ -86,6 +86,10 @@ def _indicator_row(row: RawRow, reading: Reading, header: HeaderReading,
     actual_tok = fields.get("actual")
     target_text = target_tok.text.strip() if target_tok and target_tok.kind in _TEXT_KINDS + ("num",) else None
     actual_text = actual_tok.text.strip() if actual_tok and actual_tok.kind in _TEXT_KINDS else None
+    if target_text is None:  # a growth target printed in words or as a range: 保持在合理区间, 6-7
+        growth_tok = fields.get("annual_growth") or fields.get("target_growth")
+        if growth_tok is not None and growth_tok.kind in _TEXT_KINDS:
+            target_text = growth_tok.text.strip()
     plan = header.kind == "plan_indicators"
     match = catalogue.match(row.name, unit) if catalogue is not None else None
     return IndicatorRow(

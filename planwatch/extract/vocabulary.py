@@ -98,7 +98,8 @@ def build(data: dict) -> Vocabulary:
         future=regex.compile(f"将[^，,。；;\\d]{{0,12}}?(?:{alternation(data['tense']['future_verbs'])})"),
         actual_words=words("actual"),
         actual_strong=words("actual_strong"),
-        estimate_words=words("estimate"),
+        # 预计到2025年 forecasts a goal; 预计2020年/预计全年 estimates a closing year
+        estimate_words=regex.compile(f"(?:{alternation(data['tense']['estimate'])})(?![到至])"),
         skip_phrases=regex.compile(alternation(data["skip"]["phrases"])),
         qualitative=regex.compile("|".join(data["qualitative"]["phrases"])),
     )
