@@ -13,15 +13,14 @@ from planwatch.errors import NotFoundError
 from planwatch.evaluate.direction import indicator_attribute
 from planwatch.evaluate.model import SourceRef, TargetInfo
 from planwatch.evaluate.targets import dedupe, source_of, target_from_prose, targets_from_tables
-from planwatch.ingest.regions import same_region
 from planwatch.link.catalogue import Catalogue
-from planwatch.link.linker import Evidence
+from planwatch.link.linker import Evidence, regions_match
 
 ANNUAL_TYPES = frozenset({"plan", "work_report", "evaluation", "bulletin", "news"})
 
 
 def _in_region(region: str, name: str | None) -> bool:
-    return bool(name) and same_region(region, name or "")
+    return bool(name) and regions_match(region, name or "")
 
 
 def load_targets(store, region: str, plan_doc: str | int | None, catalogue: Catalogue,
@@ -61,7 +60,7 @@ def load_evidence(store, region: str) -> list[Evidence]:
         o = so.observation
         doc = docs.get(so.document_id) if so.document_id is not None else None
         obs_region = o.region or (doc.region if doc else None)
-        if obs_region and not same_region(region, obs_region):
+        if obs_region and not regions_match(region, obs_region):
             continue
         if doc is not None:
             src = source_of(doc.path, text_of(doc.id), o.span.start, o.span.end, doc.doc_type, doc.id)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from planwatch.evaluate.model import Actual, SourceRef
 from planwatch.ingest.regions import same_region
@@ -58,6 +59,12 @@ class Evidence:
         return Actual(value=o.value, unit=o.unit, year=o.year or 0, metric=o.metric, source=self.source,
                       estimated=o.estimated, vintage=self.vintage, source_kind=self.source_kind,
                       period=o.period)
+
+
+@lru_cache(maxsize=4096)
+def regions_match(a: str, b: str) -> bool:
+    """``same_region``, remembered: every target asks it of every actual."""
+    return same_region(a, b)
 
 
 def source_rank(e: Evidence) -> int:
@@ -103,7 +110,7 @@ def link_evidence(indicator_id: str | None, indicator: str, metric: str, region:
             oid = hit.id if hit else None
         if not same_indicator(indicator_id, indicator, oid, o.indicator):
             continue
-        if region and e.region and not same_region(region, e.region):
+        if region and e.region and not regions_match(region, e.region):
             continue
         out.append(e)
     return out
