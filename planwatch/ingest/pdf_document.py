@@ -4,14 +4,16 @@ A PDF knows glyphs and positions, not paragraphs. To give the extractors sentenc
 printed lines, the reader:
 
 * groups the text into visual lines by baseline (LibreOffice exports split one printed line into
-  several runs, ``( 2021 \\n \\n年2``);
+  several runs, ``( 2021 \\n \\n年2``, and put “ ” in runs of their own over gaps left in the
+  line's run, so overlapping runs are merged character by character);
 * takes ruled tables found by ``page.find_tables()`` as table blocks and drops their area from the
   loose text, so no number is read twice;
 * drops page numbers (``- 3 -``, ``第3页``) and running headers/footers that repeat in the page
   margins;
 * joins the lines of a paragraph (CJK lines without a space), including a paragraph that runs on
-  to the next page, and starts a new paragraph at an indented line, after a short line, after a
-  wide vertical gap, at a change of font size, or at a numbered heading (第一章, 一、, （二）).
+  to the next page, and starts a new paragraph at an indented line, after a line that ended with
+  room to spare (allowing for Chinese line-breaking rules, which push 、 and “ to the next line),
+  after a wide vertical gap, at a change of font size, or at a numbered heading (第一章, 一、).
 
 A PDF with no text at all is a scan: that is an error with a hint to run OCR, not an empty result.
 """

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import Any
 
 import docx
 from docx.oxml.ns import qn
@@ -41,27 +42,72 @@ def read_docx(raw: bytes, path: str) -> tuple[str, tuple[Block, ...]]:
                                   hint="open and re-save it in Word or WPS, or export it as PDF") from None
     builder = TextBuilder()
     numbering = WordNumbering.of(document)
+    styles = _ParagraphStyles(document)
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             text = item.text
-            if text.strip():
-                text = numbering.label(item) + text.strip()
-            builder.add_line(text, "heading" if _is_heading(item) else "paragraph")
+            if not text.strip():
+                continue
+            chain = styles.properties(item._p)
+            heading = _is_heading(styles.name(item._p), chain)
+            builder.add_line(numbering.label(chain) + text.strip(), "heading" if heading else "paragraph")
         elif isinstance(item, Table):
             builder.add_table(_table_rows(item))
     return builder.build()
 
 
-def _is_heading(paragraph: Paragraph) -> bool:
-    try:
-        style = paragraph.style
-    except (KeyError, ValueError):
-        return False
-    if style is not None and style.name and _HEADING_STYLE.match(style.name):
+class _ParagraphStyles:
+    """Paragraph styles by id, read once: python-docx's ``paragraph.style`` scans every style on
+    every call, which made a long document take seconds."""
+
+    def __init__(self, document) -> None:  # type: ignore[no-untyped-def]
+        self.by_id: dict[str, Any] = {}
+        self.default: str | None = None
+        for style in document.styles.element.iterchildren(qn("w:style")):
+            if style.get(qn("w:type")) != "paragraph":
+                continue
+            style_id = style.get(qn("w:styleId"))
+            self.by_id[style_id] = style
+            if style.get(qn("w:default")) in ("1", "true", "on"):
+                self.default = style_id
+        self._chains = {style_id: self._chain(style_id) for style_id in self.by_id}
+        self._names = {}
+        for style_id, style in self.by_id.items():
+            name = style.find(qn("w:name"))
+            self._names[style_id] = name.get(qn("w:val"), "") if name is not None else ""
+
+    def name(self, p) -> str:  # type: ignore[no-untyped-def]
+        return self._names.get(self._style_id(p) or "", "")
+
+    def properties(self, p) -> list[Any]:  # type: ignore[no-untyped-def]
+        """The paragraph's own properties (pPr), then its style's, then the style's bases'."""
+        return [p.pPr, *self._chains.get(self._style_id(p) or "", ())]
+
+    def _chain(self, style_id: str) -> tuple[Any, ...]:
+        chain, seen = [], set()
+        while style_id in self.by_id and style_id not in seen:
+            seen.add(style_id)
+            style = self.by_id[style_id]
+            chain.append(style.find(qn("w:pPr")))
+            based_on = style.find(qn("w:basedOn"))
+            style_id = based_on.get(qn("w:val"), "") if based_on is not None else ""
+        return tuple(chain)
+
+    def _style_id(self, p) -> str | None:  # type: ignore[no-untyped-def]
+        ppr = p.pPr
+        p_style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        return p_style.get(qn("w:val")) if p_style is not None else self.default
+
+
+def _is_heading(style_name: str, chain: list[Any]) -> bool:
+    """A heading by style name (Heading 1, 标题 1, Title) or by an outline level in its properties."""
+    if _HEADING_STYLE.match(style_name):
         return True
-    ppr = paragraph._p.pPr
-    level = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
-    return level is not None and level.get(qn("w:val")) != "9"  # 9 is "body text"
+    for ppr in chain:
+        level = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+        if level is not None:
+            return level.get(qn("w:val")) != "9"  # 9 is "body text"
+    return False
 
 
 def _table_rows(table: Table) -> list[list[str]]:

@@ -10,8 +10,9 @@ left out.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from docx.oxml.ns import qn
 
@@ -116,9 +117,13 @@ class WordNumbering:
             numbering.lists[num.get(qn("w:numId"), "")] = (abstract_id, starts)
         return numbering
 
-    def label(self, paragraph) -> str:  # type: ignore[no-untyped-def]
-        """The printed label of a paragraph ("第一章 ", "（二）"), counting it; "" if none."""
-        num_id, ilvl = _num_pr(paragraph)
+    def label(self, properties: Sequence[Any]) -> str:
+        """The printed label ("第一章 ", "（二）") of a paragraph, counting it; "" if none.
+
+        ``properties`` are the paragraph's pPr elements, its own first, then its style's and the
+        style's bases' (numbering is often set on a heading style, not on the paragraph).
+        """
+        num_id, ilvl = _num_pr(properties)
         if not num_id or num_id == "0" or num_id not in self.lists:
             return ""
         abstract_id, starts = self.lists[num_id]
@@ -156,17 +161,10 @@ def _val(element) -> str | None:  # type: ignore[no-untyped-def]
     return None if element is None else element.get(qn("w:val"))
 
 
-def _num_pr(paragraph) -> tuple[str | None, int]:  # type: ignore[no-untyped-def]
-    """numId and level of a paragraph, from its own properties or its style's (and their bases)."""
-    candidates = [paragraph._p.pPr]
-    style = _style_element(paragraph)
-    seen = 0
-    while style is not None and seen < 10:
-        candidates.append(style.pPr)
-        style = style.base_style
-        seen += 1
+def _num_pr(properties: Sequence[Any]) -> tuple[str | None, int]:
+    """numId and level from the first properties that set them."""
     num_id, ilvl = None, None
-    for ppr in candidates:
+    for ppr in properties:
         num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
         if num_pr is None:
             continue
@@ -177,11 +175,3 @@ def _num_pr(paragraph) -> tuple[str | None, int]:  # type: ignore[no-untyped-def
         if num_id and ilvl is not None:
             break
     return num_id, ilvl or 0
-
-
-def _style_element(paragraph):  # type: ignore[no-untyped-def]
-    try:
-        style = paragraph.style
-    except (KeyError, ValueError):
-        return None
-    return style.element if style is not None else None
