@@ -197,4 +197,4 @@ def _check_size(size: int, limit: int, name: str) -> None:
     if size > limit:
         raise FileTooLargeError(
             f"the file is {size:,} bytes, over the limit of {limit:,}", path=name,
-            hint=f"pass a smaller file, or raise the limit with --max-bytes or {MAX_BYTES_ENV}")
+            hint=f"pass a smaller file, or raise the limit with --max-size (MB) or {MAX_BYTES_ENV}")
