@@ -98,6 +98,8 @@ def rejected(m: regex.Match, text: str, vocab: Vocabulary, chinese: bool, group:
         return True
     if line_is_cell(text, start, end):
         return True
+    if prev == "以" and text.startswith("为", end):
+        return True  # 以3平方公里为基本空间范围: a yardstick that defines, not a value
     after_text = text[m.end("unit") if m.group("unit") else end:end + 3]
     if any(after_text.startswith(w) for w in vocab.words("skip", "after")):
         return True

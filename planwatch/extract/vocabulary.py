@@ -87,7 +87,7 @@ def build(data: dict) -> Vocabulary:
         unit_group=unit_group,
         unit_alias=dict(data["unit_aliases"]),
         quantity=quantity,
-        year=regex.compile(r"(?:(?<![\d.])(?P<y>(?:19|20)\d\d)(?:-(?P<y2>(?:19|20)\d\d))?"
+        year=regex.compile(r"(?:(?<![\d.])(?P<y>(?:19|20)\d\d)(?:[-—~至到](?P<y2>(?:19|20)\d\d))?"
                            r"|(?P<cy>[一二][〇零一二三四五六七八九]{3}))年"),
         review_inline=zone(data["zones"]["review_inline"]),
         review_heading=zone(data["zones"]["review_heading"]),
