@@ -431,3 +431,31 @@ def test_html_review_with_two_header_rows(tmp_path: Path) -> None:
         Decimal("600"), Decimal("8"), Decimal("560"), Decimal("4.1"), Decimal("6.5"), "未完成")
     assert (jobless.target, jobless.actual, jobless.status_text, jobless.target_growth) == (
         Decimal("4.5"), Decimal("3.8"), "完成", None)
+
+
+NATIONAL_STYLE = """表1  “十四五”时期经济社会发展主要指标
+类别      指标                                   2020年     2025年        年均/累计       属性
+经济发展  1.地区生产总值增长(%)                   2.3        —             保持在合理区间   预期性
+          2.全员劳动生产率增长(%)                 2.5        —             >地区生产总值增长  预期性
+          3.常住人口城镇化率(%)                   60.6       65            —               预期性
+绿色生态  4.单位GDP能源消耗降低(%)                —          —             〔13.5〕        约束性
+          5.森林覆盖率(%)                         23.2       24.1          —               约束性
+民生福祉  6.城镇调查失业率(%)                     5.2        <5.5          —               预期性
+          7.居民人均可支配收入增长(%)             2.1        —             6-7             预期性
+"""
+
+
+def test_national_style_table_brackets_ranges_and_bounds(tmp_path: Path) -> None:
+    path = tmp_path / "national.txt"
+    path.write_text(NATIONAL_STYLE, encoding="utf-8")
+    _, tables = _tables_of(path)
+    assert len(tables) == 1 and tables[0].kind == "plan_indicators"
+    rows = {r.seq: r for r in tables[0].rows}
+    assert sorted(rows) == [1, 2, 3, 4, 5, 6, 7]
+    assert (rows[3].name, rows[3].baseline, rows[3].target, rows[3].indicator_id) == (
+        "常住人口城镇化率", Decimal("60.6"), Decimal("65"), "urbanization_rate")
+    assert (rows[4].annual_growth, rows[4].attribute, rows[4].category) == (Decimal("13.5"), "binding", "绿色生态")
+    assert (rows[6].target, rows[6].target_text) == (Decimal("5.5"), "<5.5")
+    assert rows[7].annual_growth is None and rows[7].baseline == Decimal("2.1") and rows[7].target_text == "6-7"
+    assert (rows[1].target, rows[1].target_text, rows[1].baseline) == (None, "保持在合理区间", Decimal("2.3"))
+    assert rows[1].category == "经济发展" and rows[5].category == "绿色生态"

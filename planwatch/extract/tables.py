@@ -84,7 +84,7 @@ def _indicator_row(row: RawRow, reading: Reading, header: HeaderReading,
                    if t.kind == "status" or (f == "status" and t.kind in ("qual", "text"))), None)
     target_tok = fields.get("target")
     actual_tok = fields.get("actual")
-    target_text = target_tok.text.strip() if target_tok and target_tok.kind in _TEXT_KINDS + ("num",) else None
+    target_text = target_tok.text.strip() if target_tok and target_tok.kind in (*_TEXT_KINDS, "num") else None
     actual_text = actual_tok.text.strip() if actual_tok and actual_tok.kind in _TEXT_KINDS else None
     if target_text is None:  # a growth target printed in words or as a range: 保持在合理区间, 6-7
         growth_tok = fields.get("annual_growth") or fields.get("target_growth")

@@ -40,6 +40,7 @@ _ALIGNED_SPLIT = re.compile(r"\t+|[ \u3000]{2,}")
 _CATEGORY_WORDS = re.compile(r"发展|驱动|福祉|生态|保障|建设|环境|转型|民生|开放|创新|改革|文化|社会|经济|绿色|安全|"
                              r"生活|资源|质量|效益|结构|治理|共享|协调|城乡")
 _MIN_HEADER_CELLS = 3
+_GLUED_SEQ = re.compile(r"^(\d{1,3})[.、．](?!\d)")
 _MAX_HEADER_CELL = 12  # a longer cell above the header is the caption, not a column
 
 
@@ -188,7 +189,7 @@ def segment_rows(tokens: Sequence[Token], has_seq: bool) -> list[RawRow]:
         after_category = False
         if t.is_int and i + 1 < n and _is_name(tokens, i + 1) and int(t.value or 0) in allowed:
             seq, i, uses_seq = int(t.value or 0), i + 1, True
-        elif not (_is_name(tokens, i) and (not uses_seq or not rows)):
+        elif not (_is_name(tokens, i) and (not uses_seq or not rows or _glued_seq(tokens[i]) == expected)):
             skip = _resync(tokens, i, expected, uses_seq) if rows else None
             if skip is None:
                 break
@@ -207,6 +208,9 @@ def segment_rows(tokens: Sequence[Token], has_seq: bool) -> list[RawRow]:
                 and not (tokens[j].kind == "text" and not is_unit_only(tokens[j].text)):
             j += 1
         name, unit = split_name_unit(name_text)
+        glued = _glued_seq(tokens[i]) if seq is None else None
+        if glued is not None:  # "1.地区生产总值增长(%)": the seq printed inside the name cell
+            seq, uses_seq = glued, True
         values = tuple(tokens[values_from:j])
         end = values[-1].span.end if values else tokens[values_from - 1].span.end
         rows.append(RawRow(name, name_text, unit, Span(first.span.start, end), values, seq, category))
@@ -248,7 +252,12 @@ def _row_start(tokens: Sequence[Token], j: int, expected: int, uses_seq: bool) -
         return True
     if _category_at(tokens, j, expected) is not None:
         return True
-    return not uses_seq and _is_name(tokens, j)
+    return _is_name(tokens, j) and (not uses_seq or _glued_seq(tokens[j]) == expected)
+
+
+def _glued_seq(token: Token) -> int | None:
+    m = _GLUED_SEQ.match(fold_cell(token.text))
+    return int(m.group(1)) if m else None
 
 
 def _category_at(tokens: Sequence[Token], i: int, expected: int) -> tuple[str, int] | None:

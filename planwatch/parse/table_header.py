@@ -24,7 +24,7 @@ LEAD_FIELDS = ("category", "seq", "name")
 # Ordered (field, pattern) rules for one header cell; the first that matches wins. Growth and
 # year columns need the table kind and their position, so they are decided in code below.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)) for f, p in (
-    ("group", r"分析$|^完成情况分析|^规划目标$|^\S*五规划目标$|^\S*五规划$|^目标值?及?完成情况$"),
+    ("group", r"分析$|^目标值?及?完成情况$"),
     ("category", r"类别|分类|领域|类型|板块"),
     ("seq", r"^序号$|^编号$|^序$|^No\.?$"),
     ("attribute", r"属性|性质"),

@@ -17,20 +17,23 @@ from typing import Literal
 
 from planwatch.model import Span
 
-TokenKind = Literal["num", "ratio", "qual", "status", "attr", "empty", "text"]
+TokenKind = Literal["num", "range", "ratio", "qual", "status", "attr", "empty", "text"]
 
 # 预期性 / 约束性, as printed in an attribute column.
-ATTRIBUTES = {"预期性": "expected", "预期": "expected", "约束性": "binding", "约束": "binding"}
+ATTRIBUTES = {"预期性": "expected", "预期": "expected", "预期型": "expected",
+              "约束性": "binding", "约束": "binding", "约束型": "binding"}
 # Words a completion review prints for how a target went (also in a mid-term review).
 STATUS_WORDS = frozenset({
     "超额完成", "完成", "基本完成", "未完成", "提前完成", "已完成", "没有完成", "接近完成", "完成目标",
     "达到", "未达到", "基本达到", "达标", "未达标", "实现", "未实现", "基本实现", "提前实现",
     "快于预期", "符合预期", "基本符合预期", "慢于预期", "滞后", "严重滞后", "超过预期",
 })
+# Status phrasings beyond the list: 超额完成目标, 未达到预期, 基本完成任务.
+_STATUS = re.compile(r"^(?:超额|基本|提前|已|未|没有|接近|全面)?(?:完成|达到|实现|达标)(?:目标|预期|任务|计划)?$")
 # A cell that stands for a value without being a number: 完成省定目标任务, 达到上级要求.
 _QUALITATIVE = re.compile(
     r"^(?:完成|达到|实现|确保|满足|符合|控制在|不低于|不高于|按|以)\S*(?:目标|任务|要求|省定|市定|下达|上级|标准|范围)"
-    r"|省定|市定|上级下达"
+    r"|省定|市定|上级下达|^(?:[<>≥≤]|保持|高于|低于|快于|慢于|略高于|不低于|不高于)|同步$"
 )
 # Cells that hold a place in a column but say nothing: —, -, /, 无.
 _PLACEHOLDER = re.compile(r"^(?:[-—–－/／\\]+|无|空|暂无|N/?A|…+)$")
@@ -42,6 +45,10 @@ _NUMERIC_CELL = re.compile(
     r"(?:%|‰|以上|以下|以内|左右|及以上|或以上)?$"
 )
 _RATIO_CELL = re.compile(r"^\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,3}$")
+_RANGE_CELL = re.compile(r"^\d+(?:\.\d+)?%?(?:-|~|～|—|－|至)\d+(?:\.\d+)?%?$")
+# A cumulative five-year value is printed in brackets in national-style tables: 〔13.5〕, [18].
+_BRACKETED = re.compile(r"^[〔\[【(]\s*(.+?)\s*[〕\]】)]$")
+_SEQ_CELL = re.compile(r"^[(（]?\d{1,3}[)）.、．]?$")
 
 
 @dataclass(frozen=True)
@@ -55,8 +62,9 @@ class Token:
 
     @property
     def is_int(self) -> bool:
-        return self.kind == "num" and self.value is not None and self.value == self.value.to_integral_value() \
-            and re.fullmatch(r"\d{1,3}", self.text) is not None
+        """Could be a sequence number: 1, 12, "3.", "(4)"."""
+        return self.kind == "num" and self.value is not None and self.value >= 0 \
+            and _SEQ_CELL.fullmatch(fold_cell(self.text)) is not None
 
 
 @dataclass(frozen=True)
@@ -113,15 +121,21 @@ def classify_cell(text: str, span: Span) -> Token:
         return Token("empty", text, span)
     if s in ATTRIBUTES:
         return Token("attr", text, span)
-    if s in STATUS_WORDS:
+    if s in STATUS_WORDS or _STATUS.match(s):
         return Token("status", text, span)
     if _PLACEHOLDER.match(s):
         return Token("empty", text, span)
-    m = _NUMERIC_CELL.match(s)
+    inner = _BRACKETED.match(s)
+    core = inner.group(1) if inner else s
+    m = _NUMERIC_CELL.match(core)
     if m:
         return Token("num", text, span, Decimal(m.group("num").replace(",", "")))
-    if _RATIO_CELL.match(s):
+    if _SEQ_CELL.match(s):
+        return Token("num", text, span, Decimal(re.sub(r"\D", "", s)))
+    if _RATIO_CELL.match(core):
         return Token("ratio", text, span)
+    if _RANGE_CELL.match(core):
+        return Token("range", text, span)
     if _QUALITATIVE.search(s) and len(s) <= 16:
         return Token("qual", text, span, parse_decimal(s))
     return Token("text", text, span)
@@ -131,9 +145,10 @@ def classify_cell(text: str, span: Span) -> Token:
 # A unit in the name's bracket; the closing bracket is often lost by the scrape: "城镇化率(%".
 _NAME_UNIT = re.compile(r"[(（]\s*(?P<unit>[^()（）]{1,12}?)\s*[)）]?\s*$")
 _NAME_PREFIX = re.compile(r"^\s*(?:其中\s*[:：]?|[一二三四五六七八九十]+、|\d+[.、．])\s*")
+_UNIT_WORD = (r"[万亿千百]?(?:元|人|户|吨|亩|台|辆|套|个|家|件|项|所|张|床|座|条|公里|平方公里|平方米|立方米|千瓦|"
+              r"千瓦时|人次|名|岁|年|天|小时|美元|斤|吨标准煤|标准煤|克|千克|微克|头|只|块|片|MW|kW|m3|m²|GDP)")
 _UNIT_LIKE = re.compile(
-    r"^(?:%|‰|[万亿千百]?(?:元|人|户|吨|亩|台|辆|套|个|家|件|项|所|张|床|座|条|公里|平方公里|立方米|千瓦|千瓦时|"
-    r"人次|名|岁|年|天|小时|美元|斤|吨标准煤|标准煤)|[^()（）]*?/[^()（）]+|个百分点|百分点|微克/立方米|μg/m3|ug/m3)$"
+    rf"^(?:%|‰|{_UNIT_WORD}(?:/{_UNIT_WORD})?|个百分点|百分点|μg/m3|ug/m3|人/亿元|人/万人)$"
 )
 
 
