@@ -262,6 +262,14 @@ def test_evaluate_cli_json_and_xlsx(scenario_store, tmp_path):
     table = subprocess.run([sys.executable, "-m", "planwatch", "evaluate", "--region", "石峰区", "--db", db],
                            capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert table.returncode == 0 and "滞后" in table.stdout and "提前实现" in table.stdout
+    plan_only = subprocess.run([sys.executable, "-m", "planwatch", "evaluate", "--region", "石峰区", "--db", db,
+                                "--plan", str(tmp_path / "plan.txt"), "--json"],
+                               capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert plan_only.returncode == 0, plan_only.stderr
+    assert set(by_key(json.loads(plan_only.stdout))) == set(EXPECTED) - {("地区生产总值", "growth", 2024)}
+    nowhere = subprocess.run([sys.executable, "-m", "planwatch", "evaluate", "--region", "雁峰区", "--db", db],
+                             capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert nowhere.returncode == 1 and "no targets for 雁峰区" in nowhere.stderr
     book = tmp_path / "eval.xlsx"
     subprocess.run([sys.executable, "-m", "planwatch", "evaluate", "--region", "石峰区", "--db", db,
                     "--xlsx", str(book)], check=True, capture_output=True, timeout=120)

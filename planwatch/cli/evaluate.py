@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from planwatch.cli.database import db_option, open_store
+from planwatch.errors import NotFoundError
 from planwatch.evaluate.engine import evaluate_region
 from planwatch.evaluate.model import Evaluation
 from planwatch.evaluate.serialize import evaluation_to_json
@@ -48,6 +49,9 @@ def command(region: str, plan: str | None, as_of: int | None, as_json: bool, xls
         evaluation = evaluate_region(store, region, plan_doc=plan, as_of=as_of)
     finally:
         store.close()
+    if not evaluation.rows:
+        raise NotFoundError(f"no targets for {region} in the store",
+                            hint="ingest the region's plan first; `planwatch documents` lists what is stored")
     if as_json:
         click.echo(json.dumps(evaluation_to_json(evaluation), ensure_ascii=False, indent=1))
     elif xlsx:
