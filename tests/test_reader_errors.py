@@ -151,3 +151,9 @@ def test_html_saved_as_pdf_is_named_for_what_it_is(tmp_path):
     path = tmp_path / "plan.pdf"
     path.write_text("<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>", encoding="utf-8")
     assert "HTML page" in _refused(path, UnreadableFileError).reason
+
+
+def test_text_that_mentions_pdf_magic_is_still_text(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("PDF 文件以 %PDF-1.7 开头。\n" + PLAN, encoding="utf-8")
+    assert read_document(path).format == "text"

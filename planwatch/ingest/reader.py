@@ -86,14 +86,14 @@ def read_document(path: str | Path, *, max_bytes: int | None = None) -> SourceTe
         raise UnreadableFileError(f"cannot read: {exc.strerror}", path=name,
                                   hint="check the file's permissions") from None
     _check_size(len(raw), limit, name)  # the file grew, or is a pipe whose size stat cannot tell
-    return _read_raw(raw, name, limit)
+    return _read_raw(raw, name)
 
 
 def read_bytes(raw: bytes, name: str, *, max_bytes: int | None = None) -> SourceText:
     """Read a document given as bytes (an upload); ``name`` is its file name, used for the format."""
     limit = resolve_max_bytes(max_bytes)
     _check_size(len(raw), limit, name)
-    return _read_raw(raw, name, limit)
+    return _read_raw(raw, name)
 
 
 def resolve_max_bytes(max_bytes: int | None) -> int:
@@ -113,7 +113,8 @@ def resolve_max_bytes(max_bytes: int | None) -> int:
 def detect_format(raw: bytes, name: str) -> Format:
     """The document's format: magic bytes first, then the file name, then sniffing for HTML."""
     head = raw[:1024]
-    if b"%PDF-" in head:
+    # A PDF starts with %PDF- (a few writers put junk before it, within 1 KB) and ends in %%EOF.
+    if head.lstrip().startswith(b"%PDF-") or (b"%PDF-" in head and b"%%EOF" in raw[-2048:]):
         return "pdf"
     if raw.startswith(b"PK\x03\x04"):
         return _zip_format(raw, name)
@@ -132,7 +133,7 @@ def detect_format(raw: bytes, name: str) -> Format:
     return "html" if _looks_like_html(raw) else "text"
 
 
-def _read_raw(raw: bytes, name: str, limit: int) -> SourceText:
+def _read_raw(raw: bytes, name: str) -> SourceText:
     if not raw.strip():
         raise EmptyDocumentError("the file is empty" if not raw else "the file holds only white space",
                                  path=name, hint="pass a document with text in it")
