@@ -193,3 +193,17 @@ def test_stored_corpus_rebuilds_exactly_what_the_pipeline_extracts(store: Store,
     store.ingest(files, progress=False)
     for doc in store.documents():
         assert store.extraction(doc.id) == extract_document(doc.path)
+
+
+def test_reingest_with_corrected_metadata_rereads_in_place(store: Store, tmp_path: Path) -> None:
+    f = write(tmp_path / "report.txt", PLAN)
+    first = store.ingest([f], progress=False).outcomes[0]
+    same = store.ingest([f], overrides=DocumentMeta(region=store.document(first.document_id).region),
+                        progress=False).outcomes[0]
+    assert same.status == "unchanged"
+    fixed = store.ingest([f], overrides=DocumentMeta(doc_type="work_report", region="娄底市", period=(2024, 2024)),
+                         progress=False).outcomes[0]
+    assert (fixed.status, fixed.document_id, fixed.version) == ("updated", first.document_id, 1)
+    [doc] = store.documents(current_only=False)
+    assert (doc.doc_type, doc.region, doc.period) == ("work_report", "娄底市", (2024, 2024))
+    assert store.check() == []

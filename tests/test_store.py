@@ -316,3 +316,20 @@ def test_every_model_field_has_a_column(model: type, table: str, elsewhere: set[
     """When model.py gains a field, this fails until the schema (and a migration) keep it."""
     columns = set(schema.metadata.tables[table].c.keys())
     assert {f.name for f in fields(model)} - elsewhere <= columns
+
+
+def test_the_search_index_follows_saves_versions_and_deletes(store: Store) -> None:
+    from planwatch.store.search import search
+
+    def hits(query: str) -> list[int]:
+        with store.engine.connect() as conn:
+            return sorted({h.doc_id for h in search(conn, query).hits})
+
+    v1 = store.save(sample_extraction(), "/data/plan.txt").document_id
+    assert hits("三高四新") == [v1]
+    v2 = store.save(sample_extraction(PLAN_TEXT + "新增数字经济。\n"), "/data/plan.txt").document_id
+    assert (hits("三高四新"), hits("数字经济")) == ([v2], [v2])  # the old version is no longer found
+    store.delete_document(v2)
+    assert (hits("三高四新"), hits("数字经济")) == ([v1], [])  # the promoted version is found again
+    store.save(sample_extraction(), "/data/plan.txt", replace=True)
+    assert hits("智慧城市") == [v1]

@@ -14,7 +14,8 @@ from planwatch.cli.options import meta_options, overrides_from
 from planwatch.config import max_bytes_from_mb
 from planwatch.store.ingest import IngestSummary
 
-_WORDS = {"ingested": "新入库 ingested", "new_version": "新版本 new version", "unchanged": "未变 unchanged",
+_WORDS = {"ingested": "新入库 ingested", "new_version": "新版本 new version", "updated": "已更新 updated",
+          "unchanged": "未变 unchanged",
           "restored": "恢复 restored", "failed": "失败 failed"}
 
 
@@ -36,9 +37,11 @@ def command(ctx: click.Context, paths: tuple[Path, ...], db: str | None, doc_typ
     """Read the documents at PATH... (files or folders, recursively) into the store.
 
     Each document is stored in one transaction: all of it or nothing, so an interrupted run
-    never leaves half a document. The same bytes again change nothing ("unchanged"); a file
-    whose content changed becomes a new version, and the old one is kept. A bad file is
-    reported and the others go on. Hidden files and folders are skipped.
+    never leaves half a document. The same bytes again change nothing ("unchanged"), unless
+    --doc-type/--region/--year/--period/--title now say something else than what is stored:
+    then the document is read again with them ("updated"). A file whose content changed
+    becomes a new version, and the old one is kept. A bad file is reported and the others go
+    on. Hidden files and folders are skipped.
 
     --doc-type/--region/--year/--period/--title apply to every file; a --manifest row is more
     specific and wins for the fields it sets.
@@ -71,7 +74,7 @@ def print_summary(summary: IngestSummary, console: Console) -> None:
     for o in summary.outcomes:
         if o.status == "failed":
             console.print(f"[red]失败 failed[/red]  {escape(o.path)}: {escape(o.reason)}", soft_wrap=True)
-        elif o.status in ("new_version", "restored") or o.reason:
+        elif o.status in ("new_version", "updated", "restored") or o.reason:
             note = f" (document {o.document_id}, version {o.version})"
             line = f"{_WORDS[o.status]}  {o.path}{note}{': ' + o.reason if o.reason else ''}"
             console.print(escape(line), soft_wrap=True)

@@ -30,9 +30,10 @@ from planwatch.store.dialect import sqlite_file
 from planwatch.store.manifest import read_manifest
 
 if TYPE_CHECKING:
+    from planwatch.store.records import StoredDocument
     from planwatch.store.repository import Store
 
-Status = Literal["ingested", "new_version", "unchanged", "restored", "failed"]
+Status = Literal["ingested", "new_version", "updated", "unchanged", "restored", "failed"]
 Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]
 
 
@@ -78,7 +79,7 @@ class IngestSummary:
 
     @property
     def ingested(self) -> list[FileOutcome]:
-        return self.having("ingested", "new_version")
+        return self.having("ingested", "new_version", "updated")
 
     @property
     def unchanged(self) -> list[FileOutcome]:
@@ -198,40 +199,56 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], overrides: DocumentM
     jobs, failures = plan_jobs(paths, overrides, manifest, skip)
     outcomes: dict[str, FileOutcome] = {}
     todo: list[IngestJob] = []
+    rewrite: set[str] = set()  # stored bytes that the user now describes differently
     for job in jobs:
-        known = _already_stored(store, job, max_bytes)
+        known, stale = _already_stored(store, job, max_bytes)
         if known is not None:
             outcomes[job.path_key] = known
         else:
             todo.append(job)
+            if stale:
+                rewrite.add(job.path_key)
     results = mapper(partial(extract_job, max_bytes=max_bytes), todo)
     with _ProgressBar(len(todo), enabled=progress and len(todo) > 1) as advance:
         for result in results:
-            outcomes[result.job.path_key] = _store_result(store, result)
+            outcomes[result.job.path_key] = _store_result(store, result, result.job.path_key in rewrite)
             advance(result.job.path)
     ordered = [outcomes[j.path_key] for j in jobs if j.path_key in outcomes]
     return IngestSummary(failures + ordered)
 
 
-def _already_stored(store: Store, job: IngestJob, max_bytes: int | None) -> FileOutcome | None:
-    """An "unchanged" outcome when the file's exact bytes are stored (current, or elsewhere)."""
+def _already_stored(store: Store, job: IngestJob, max_bytes: int | None) -> tuple[FileOutcome | None, bool]:
+    """An "unchanged" outcome when the file's exact bytes are stored (current, or elsewhere);
+    else None and whether the stored copy must be rewritten because the user's overrides now
+    say something else than what is stored (re-ingesting is how a wrong guess is corrected)."""
     try:
         if max_bytes is not None and os.path.getsize(job.path_key) > max_bytes:
-            return None  # the reader will refuse it with a proper message
+            return None, False  # the reader will refuse it with a proper message
         sha = file_sha256(job.path_key)
     except OSError:
-        return None  # the reader will report it
+        return None, False  # the reader will report it
     doc = store.known_sha(sha)
     if doc is None or (doc.path == job.path_key and not doc.is_current):
-        return None  # new bytes, or an old version coming back (save restores it)
+        return None, False  # new bytes, or an old version coming back (save restores it)
+    if doc.path == job.path_key and overrides_differ(doc, job.overrides):
+        return None, True
     note = "" if doc.path == job.path_key else f"same content as document {doc.id} ({doc.path})"
-    return FileOutcome(job.path, "unchanged", doc.id, doc.version, note)
+    return FileOutcome(job.path, "unchanged", doc.id, doc.version, note), False
 
 
-def _store_result(store: Store, result: Extracted) -> FileOutcome:
+def overrides_differ(doc: StoredDocument, overrides: DocumentMeta | None) -> bool:
+    """Whether a field the user set differs from what is stored for the document."""
+    if overrides is None:
+        return False
+    wanted = {"doc_type": None if overrides.doc_type == "other" else overrides.doc_type,
+              "region": overrides.region, "period": overrides.period, "title": overrides.title}
+    return any(value is not None and getattr(doc, name) != value for name, value in wanted.items())
+
+
+def _store_result(store: Store, result: Extracted, rewrite: bool = False) -> FileOutcome:
     if result.extraction is None:
         return FileOutcome(result.job.path, "failed", reason=result.error or "unknown error")
-    saved = store.save(result.extraction, result.job.path_key)
+    saved = store.save(result.extraction, result.job.path_key, replace=rewrite)
     return FileOutcome(result.job.path, saved.status, saved.document_id, saved.version, saved.message)
 
 

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from planwatch.model import Observation, Section, Target
 
-SaveStatus = Literal["ingested", "new_version", "unchanged", "restored"]
+SaveStatus = Literal["ingested", "new_version", "updated", "unchanged", "restored"]
 
 
 @dataclass(frozen=True)
@@ -94,4 +94,4 @@ class SaveResult:
 
     @property
     def added(self) -> bool:
-        return self.status in ("ingested", "new_version")
+        return self.status in ("ingested", "new_version", "updated")

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, inspect, or_, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from planwatch.config import resolve_db_url
@@ -32,7 +32,7 @@ from planwatch.store.records import (
     StoredSection,
     StoredTarget,
 )
-from planwatch.store.writer import insert_extraction, observation_values
+from planwatch.store.writer import insert_extraction, observation_values, replace_extraction
 
 if TYPE_CHECKING:
     from planwatch.model import DocumentMeta
@@ -112,19 +112,32 @@ class Store:
             raise StoreError(f"cannot read database {self.location}: {exc.orig}") from exc
 
     # -- writing ---------------------------------------------------------------------------
-    def save(self, extraction: Extraction, path_key: str) -> SaveResult:
-        """Store one document's extraction atomically; idempotent by the SHA-256 of its bytes."""
+    def save(self, extraction: Extraction, path_key: str, replace: bool = False) -> SaveResult:
+        """Store one document's extraction atomically; idempotent by the SHA-256 of its bytes.
+
+        ``replace=True`` rewrites a document already stored with these bytes (same id and
+        version): for a re-read with metadata the user corrected.
+        """
         try:
             with self._writing() as conn:
-                return self._save(conn, extraction, path_key)
+                result = self._save(conn, extraction, path_key, replace)
+                _sync_search(conn)
+                return result
         except IntegrityError:
             # Another process stored the same bytes between our check and our insert.
             with self._writing() as conn:
-                return self._save(conn, extraction, path_key)
+                result = self._save(conn, extraction, path_key, replace)
+                _sync_search(conn)
+                return result
 
-    def _save(self, conn: Connection, ex: Extraction, path_key: str) -> SaveResult:
+    def _save(self, conn: Connection, ex: Extraction, path_key: str, replace: bool) -> SaveResult:
         sha = ex.source.sha256
         existing = conn.execute(select(D).where(D.c.sha256 == sha)).mappings().first()
+        if existing is not None and replace:
+            doc_id = existing["id"]
+            _forget_in_search(conn, doc_id)
+            replace_extraction(conn, doc_id, ex, now_iso())
+            return SaveResult("updated", doc_id, existing["path"], sha, existing["version"], "read again")
         if existing is not None:
             return self._same_bytes(conn, existing, path_key)
         version = (conn.execute(select(func.max(D.c.version)).where(D.c.path == path_key)).scalar() or 0) + 1
@@ -171,6 +184,7 @@ class Store:
             row = conn.execute(select(D).where(D.c.id == doc_id)).mappings().first()
             if row is None:
                 raise NotFoundError(f"no document {doc_id} in {self.location}")
+            _forget_in_search(conn, doc_id)
             for table in schema.DOCUMENT_CHILDREN:
                 conn.execute(delete(table).where(table.c.document_id == doc_id))
             conn.execute(delete(D).where(D.c.id == doc_id))
@@ -178,6 +192,7 @@ class Store:
                 latest = conn.execute(select(func.max(D.c.id)).where(D.c.path == row["path"])).scalar()
                 if latest is not None:
                     conn.execute(update(D).where(D.c.id == latest).values(is_current=True))
+            _sync_search(conn)
 
     # -- reading ---------------------------------------------------------------------------
     def known_sha(self, sha256: str) -> StoredDocument | None:
@@ -299,3 +314,25 @@ class Store:
                         problems.append(f"document {doc_id}: {counted.get(doc_id, 0)} rows in "
                                         f"{table.name}, {doc[column]} recorded")
         return problems
+
+
+def _has_search(conn: Connection) -> bool:
+    return conn.dialect.name == "sqlite" and inspect(conn).has_table("search_documents")
+
+
+def _forget_in_search(conn: Connection, doc_id: int) -> None:
+    """Drop a document from the full-text index (SQLite only) in the same transaction, so a
+    rewritten or deleted document is never found by its old words."""
+    if _has_search(conn):
+        from planwatch.store.search import remove_document
+
+        remove_document(conn, doc_id)
+
+
+def _sync_search(conn: Connection) -> None:
+    """Index current documents not yet indexed and drop superseded ones, inside the write's
+    transaction: the store and its full-text index never disagree (SQLite only)."""
+    if _has_search(conn):
+        from planwatch.store.search import sync_index
+
+        sync_index(conn)

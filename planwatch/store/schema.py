@@ -101,6 +101,7 @@ documents = Table(
     Column("n_projects", Integer, nullable=False),
     Index("ix_documents_path", "path"),
     Index("ix_documents_region", "region"),
+    sqlite_autoincrement=True,  # never hand a deleted document's id (and its links) to another
 )
 
 texts = Table(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, delete, insert, update
 
 from planwatch.model import (
     Block,
@@ -93,8 +93,24 @@ def document_values(ex: Extraction, path_key: str, version: int, ingested_at: st
 
 def insert_extraction(conn: Connection, ex: Extraction, path_key: str, version: int, ingested_at: str) -> int:
     """Insert the document row and every child row; return the new document id."""
-    doc_id = conn.execute(insert(schema.documents).values(
-        document_values(ex, path_key, version, ingested_at))).inserted_primary_key[0]
+    doc_id = int(conn.execute(insert(schema.documents).values(
+        document_values(ex, path_key, version, ingested_at))).inserted_primary_key[0])
+    insert_children(conn, doc_id, ex, ingested_at)
+    return doc_id
+
+
+def replace_extraction(conn: Connection, doc_id: int, ex: Extraction, ingested_at: str) -> None:
+    """Rewrite a stored document's metadata and rows in place (same id, path and version)."""
+    for table in schema.DOCUMENT_CHILDREN:
+        conn.execute(delete(table).where(table.c.document_id == doc_id))
+    values = document_values(ex, "", 0, ingested_at)
+    for keep in ("path", "version", "is_current"):
+        values.pop(keep)
+    conn.execute(update(schema.documents).where(schema.documents.c.id == doc_id).values(values))
+    insert_children(conn, doc_id, ex, ingested_at)
+
+
+def insert_children(conn: Connection, doc_id: int, ex: Extraction, ingested_at: str) -> None:
     conn.execute(insert(schema.texts).values(document_id=doc_id, text=ex.source.text,
                                              blocks=blocks_json(ex.source.blocks)))
     _insert_many(conn, schema.sections, doc_id, [section_values(s) for s in ex.sections])
@@ -112,7 +128,6 @@ def insert_extraction(conn: Connection, ex: Extraction, path_key: str, version: 
                   for o in ex.observations])
     _insert_many(conn, schema.glossary, doc_id, [glossary_values(g) for g in ex.glossary])
     _insert_many(conn, schema.projects, doc_id, [project_values(p) for p in ex.projects])
-    return int(doc_id)
 
 
 def _insert_many(conn: Connection, table: Any, doc_id: int | None, rows: list[dict[str, Any]]) -> None:
