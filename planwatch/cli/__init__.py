@@ -19,7 +19,7 @@ COMMAND_MODULES: list[str] = [
     "extract",
     "ingest", "documents", "show",
     "evaluate", "audit", "actuals",
-    "report",
+    "report", "export", "compare",
     "serve", "token",
     "synth",
 ]

@@ -10,6 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from planwatch.errors import PlanwatchError
 from planwatch.report.content import Report
 
 FORMATS: tuple[str, ...] = ("md", "html", "docx", "xlsx", "pdf")
@@ -25,7 +26,12 @@ def _umask() -> int:
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so it appears whole or not at all."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    if not path.parent.is_dir():
+        raise PlanwatchError(f"cannot write {path}: folder {path.parent} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise PlanwatchError(f"cannot write {path}: {exc.strerror}") from exc
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
