@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Literal, get_args
 
 from fastapi import APIRouter, Form, HTTPException, Path, Request, UploadFile
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -29,7 +29,8 @@ router = APIRouter()
 COOKIE = "pw_token"
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 ACTUALS_SUFFIXES = (".csv", ".xlsx")
-METRICS = ("level", "growth", "growth_avg", "change_total", "share", "count")
+MetricName = Literal["level", "growth", "growth_avg", "change_total", "share", "count"]
+METRICS: tuple[str, ...] = get_args(MetricName)
 _SAFE_NAME = re.compile(r"[^\w.\-\u3400-\u9fff]+")
 
 
@@ -167,8 +168,10 @@ async def upload_actuals(request: Request, file: UploadFile) -> Response:
 @router.post("/upload/observation", include_in_schema=False)
 async def enter_observation(request: Request, region: str = Form(..., min_length=1, max_length=200),
                             indicator: str = Form(..., min_length=1, max_length=200),
-                            year: int = Form(..., ge=1900, le=2200), value: str = Form(..., max_length=40),
-                            unit: str | None = Form(None, max_length=40), metric: str = Form("level"),
+                            year: int = Form(..., ge=1900, le=2200),
+                            value: str = Form(..., max_length=40, pattern=r"^\s*-?\d{1,15}(\.\d{1,10})?\s*$"),
+                            unit: str | None = Form(None, max_length=40),
+                            metric: MetricName = Form("level"),  # noqa: B008 (FastAPI declares parameters so)
                             estimated: bool = Form(False)) -> Response:
     who = require_writer(request)
     if metric not in METRICS:
