@@ -250,3 +250,46 @@ def test_change_total_compounds_yearly_declines():
                              "石峰区", as_of=2023).rows[0]
     assert worse.status == "lagging" and worse.veto is True and worse.warning is not None
     assert worse.warning.level == 1
+
+
+def test_sdg_for_growth_targets_and_a_kept_baseline():
+    t = info(metric="growth_avg", value="6", unit="%")
+    g = goal(6, metric="growth_avg")
+    j = judge_target(t, g, Series(growth={2021: D(3), 2022: D(3)}), None, 2022, S)
+    a = assess_sdg(t, g, j, None, S)
+    assert a is not None and a.ratio == D("0.5") and a.grade == "moderate"
+    keep = info(value="100", unit="%")
+    gk = goal(100, metric="level")
+    jk = judge_target(keep, gk, Series(levels={2022: D(99)}), D(100), 2022, S)
+    ak = assess_sdg(keep, gk, jk, D(100), S)
+    assert ak is not None and ak.ratio is None and ak.grade == "regression"
+
+
+def test_approx_and_ceiling_can_be_achieved_early():
+    t = info(value="60", unit="%", metric="share", comparator="approx")
+    g = goal(60, comparator="approx")
+    assert judge_target(t, g, Series(levels={2022: D("60.05")}), D(50), 2022, S).status == "achieved_early"
+    ceiling = info(value="5", unit="%", metric="share", comparator="le")
+    gc = goal(5, comparator="le", direction="lower")
+    assert judge_target(ceiling, gc, Series(levels={2022: D("4.8")}), D("5.5"), 2022, S).status == "achieved_early"
+    assert judge_target(ceiling, gc, Series(levels={2022: D("5.6")}), D("5.5"), 2022, S).status == "on_track"
+    assert judge_target(ceiling, gc, Series(levels={2022: D("5.9")}), D("5.5"), 2022, S).status == "lagging"
+
+
+def test_growth_warning_uses_the_compounded_annual_schedule():
+    t = info(metric="growth_avg", value="7", unit="%")
+    g = goal(7, metric="growth_avg")
+    # 7.0 then 5.0: the average 6.0 lags 7; on the annual schedule 7.0 was still required
+    s = Series(growth={2021: D(7), 2022: D(5)})
+    j = judge_target(t, g, s, None, 2022, S)
+    assert j.status == "lagging" and j.realised == D(6)
+    w = assess_warning(t, g, j, s, None, S)
+    assert w is not None and w.annual_expected == D("7.0000") and w.projected == D("6.5989")
+    assert w.level == 1 and w.reasons == ("滞后于规划期序时进度", "滞后于年度进度", "按近年最快进度也难以实现目标")
+    # 9.0 then 5.3: the average 7.15 is ahead of the period path, but 2022 fell behind the annual
+    # schedule (the 6.5 % a year still required from 2021 would have made the average 7.75): yellow
+    s2 = Series(growth={2021: D(9), 2022: D("5.3")})
+    j2 = judge_target(t, g, s2, None, 2022, S)
+    w2 = assess_warning(t, g, j2, s2, None, S)
+    assert j2.status == "ahead" and w2 is not None
+    assert (w2.level, w2.reasons) == (2, ("滞后于年度进度",))
