@@ -459,3 +459,30 @@ def test_national_style_table_brackets_ranges_and_bounds(tmp_path: Path) -> None
     assert rows[7].annual_growth is None and rows[7].baseline == Decimal("2.1") and rows[7].target_text == "6-7"
     assert (rows[1].target, rows[1].target_text, rows[1].baseline) == (None, "保持在合理区间", Decimal("2.3"))
     assert rows[1].category == "经济发展" and rows[5].category == "绿色生态"
+
+
+# ---------------------------------------------------------------- any text at all
+_PIECES = ["序号", "指标", "指标名称", "属性", "类别", "2020", "2025年", "年均增速", "%", "(%)", "完成情况", "目标值",
+           "经济", "发展", "1", "2", "3", "10", "-1.5", "45以上", "15:49:36", "预期性", "约束性", "超额完成",
+           "地区生产总值(亿元)", "城镇化率(%", "完成省定目标任务", "—", "〔13.5〕", "6-7", "第三章 产业", "",
+           "过去五年,我们坚持稳中求进。", "1.森林覆盖率(%)", "注:", "亿元", "主要指标完成情况"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_arbitrary_cell_soup_never_breaks(seed: int) -> None:
+    """Random runs of table-like cells: no exception, spans inside the text, rows inside tables."""
+    import random
+
+    rng = random.Random(seed)
+    lines = [rng.choice(_PIECES) for _ in range(rng.randint(5, 120))]
+    sep = rng.choice(["\n", "\n\n", "    ", "\t"])
+    text = sep.join(lines) if sep.startswith("\n") else "\n".join(
+        sep.join(lines[i:i + 6]) for i in range(0, len(lines), 6))
+    source = SourceText("soup.txt", text, "0" * 64, "utf-8", "text")
+    for table in extract_tables(source, (), default_catalogue()):
+        assert 0 <= table.span.start < table.span.end <= len(text)
+        assert table.kind in ("plan_indicators", "completion_review")
+        for row in table.rows:
+            assert table.span.start <= row.span.start <= row.span.end <= table.span.end
+            printed = iter(row.span.of(text))
+            assert row.name and all(ch in printed for ch in row.name)  # the name, in order, inside its row

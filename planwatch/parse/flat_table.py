@@ -242,7 +242,8 @@ def _resync(tokens: Sequence[Token], i: int, expected: int, uses_seq: bool) -> i
 
 def _is_name(tokens: Sequence[Token], k: int) -> bool:
     t = tokens[k]
-    return t.kind == "text" and len(fold_cell(t.text)) >= 2 and not is_unit_only(t.text)
+    s = fold_cell(t.text)
+    return t.kind == "text" and len(s) >= 2 and not is_unit_only(s) and not _is_name_header(s)
 
 
 def _row_start(tokens: Sequence[Token], j: int, expected: int, uses_seq: bool) -> bool:
