@@ -186,6 +186,17 @@ def test_ratio_of_an_industrial_structure_gives_three_shares():
     assert all(o.metric == "share" and o.unit == "%" for o in observations)
 
 
+def test_a_ratio_whose_colons_were_lost_is_read_back_when_it_sums_to_100():
+    text = "第一节 “十三五”发展回顾\n三次产业结构由2015年的20.545.933.6调整为2020年的16.634.349.1。"
+    _, observations = read(text, PLAN)
+    assert [(o.value, o.year) for o in observations] == [
+        (Decimal("20.5"), 2015), (Decimal("45.9"), 2015), (Decimal("33.6"), 2015),
+        (Decimal("16.6"), 2020), (Decimal("34.3"), 2020), (Decimal("49.1"), 2020)]
+    assert_span_text(text, observations[1].span, "45.9")
+    # a version number or a date with dots that does not sum to 100 stays unread
+    assert read("产业结构调整方案3.2.1版本。", PLAN) == ([], [])
+
+
 def test_doubling_and_tenths():
     text = "到2025年，科技型企业数量翻一番。去年殡葬费用降低近四成。"
     targets, observations = read(text, REPORT)

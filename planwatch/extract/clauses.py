@@ -18,10 +18,10 @@ import regex
 
 from planwatch.extract.numbers import parse_chinese
 from planwatch.extract.quantities import Quantity
-from planwatch.extract.timeline import Timeline
+from planwatch.extract.timeline import Timeline, Zone
 from planwatch.extract.vocabulary import Vocabulary, alternation
 
-LIST_JOINERS = "、和及与"
+LIST_JOINERS = "、和及与:"
 GROWTH_LEAD = regex.compile(r"^(?:比上年|较上年|同比|增长|年均|增速|比20\d\d年)")
 GOAL_AFTER = regex.compile(r"[^，,。；;]{0,12}?(?:为|的)(?:奋斗)?目标")
 SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
@@ -117,9 +117,9 @@ class ClauseReader:
         before = text[s_start:q.start]
         clause = text[c_start:head]
         zone = self.timeline.zone_at(q.start)
-        kind, year, estimated = self.tense(q, s_start, before, clause, zone)
+        kind, year, estimated = self.tense(q, s_start, before, head, zone)
         period = None
-        if kind == "observation" and zone and zone.kind == "review" and zone.period:
+        if kind == "observation" and zone and zone.kind == "review" and zone.period and zone.year:
             period = zone.period
         if kind == "target" and year is None:
             year = (zone.year if zone and zone.kind == "goal" else self.timeline.goal_year) or None
@@ -136,13 +136,14 @@ class ClauseReader:
             self.last_name[s_start] = name
         return Reading(kind, year, period, metric, estimated, name)
 
-    def tense(self, q: Quantity, s_start: int, before: str, clause: str, zone) -> tuple[str, int | None, bool]:
+    def tense(self, q: Quantity, s_start: int, before: str, head: int,
+              zone: Zone | None) -> tuple[str, int | None, bool]:
         v = self.vocab
         ref = self.timeline.reference_year
         if v.estimate_words.search(before):
-            years = years_before(self.text, s_start, q.start, v)
+            years = years_before(self.text, s_start, head, v)
             return "observation", (years[-1][1] if years else None), True
-        years = years_before(self.text, s_start, q.start, v)
+        years = years_before(self.text, s_start, head, v)
         if years:
             pos, year, _ = years[-1]
             planned = self.timeline.plan and ref
@@ -153,7 +154,7 @@ class ClauseReader:
                 return "target", max(y for _, y, _ in years if not planned or y >= ref), False
             if v.goal_strong.search(before) or v.future.search(before) or self.goal_after(q):
                 return "target", (year if not ref or year >= ref else None), False
-            if not self.quantity_between(pos, q.start):
+            if not self.quantity_between(pos, head):
                 return "observation", year, False
             return "observation", None, False
         if self.goal_after(q) or v.future.search(before):
@@ -173,8 +174,13 @@ class ClauseReader:
     def list_head(self, start: int, floor: int) -> int:
         """Start of the first member of a list the quantity ends (分别增长8.4%、9.9%、11.3%):
         the words before the list govern every member."""
-        while start - 1 > floor and self.text[start - 1] in LIST_JOINERS and (start - 1) in self.ends:
-            start = self.ends[start - 1]
+        while start - 1 > floor:
+            if self.text[start - 1] in LIST_JOINERS and (start - 1) in self.ends:
+                start = self.ends[start - 1]
+            elif start in self.ends:  # parts of a ratio stand side by side
+                start = self.ends[start]
+            else:
+                break
         return start
 
     def quantity_between(self, a: int, b: int) -> bool:

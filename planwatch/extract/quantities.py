@@ -190,6 +190,27 @@ RATIO = regex.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?)){2,3}(?![\d
 RATIO_CUE = regex.compile(r"结构|比例|之比")
 DOUBLING = regex.compile(r"翻(?P<n>一|两|二|三)番")
 TENTHS = regex.compile(r"(?P<cmp>近|超过|超|逾|约|达|占|接近|不足)(?P<n>[一二三四五六七八九])成(?![为功效立绩果交本])")
+# A ratio whose colons a scrape dropped: 20.545.933.6 was 20.5:45.9:33.6.
+GLUED = regex.compile(r"(?<![\d.])\d{1,2}\.\d+(?:\.\d+){1,3}(?![\d.])")
+
+
+def split_glued_ratio(glued: str, start: int) -> list[Quantity]:
+    """Read a glued ratio back when one reading is certain: every part with the same number of
+    decimals and the parts summing to 100 (a structure of shares)."""
+    for decimals in (1, 2):
+        parts = regex.fullmatch(rf"(?:\d{{1,2}}\.\d{{{decimals}}}){{3,4}}", glued)
+        if not parts:
+            continue
+        values = regex.findall(rf"\d{{1,2}}\.\d{{{decimals}}}", glued)
+        if abs(sum(Decimal(v) for v in values) - 100) <= Decimal("0.3"):
+            out, pos = [], start
+            for v in values:
+                out.append(Quantity(pos, pos + len(v), Decimal(v), "%", "percent", "eq"))
+                pos += len(v)
+            return out
+    return []
+
+
 # 百分之八左右: a percentage written in words.
 PERCENT_WORDS = regex.compile(
     r"百分之(?P<n>\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百]+(?:点[〇零一二三四五六七八九]+)?)"
@@ -212,6 +233,9 @@ def find_special(text: str) -> list[Quantity]:
         for part in m.group(0).split(":"):
             out.append(Quantity(pos, pos + len(part), Decimal(part), "%", "percent", "eq"))
             pos += len(part) + 1
+    for m in GLUED.finditer(text):
+        if RATIO_CUE.search(text, max(0, m.start() - 40), m.start()):
+            out.extend(split_glued_ratio(m.group(0), m.start()))
     for m in PERCENT_WORDS.finditer(text):
         value = parse_number(m.group("n"))
         if value is not None:
