@@ -85,7 +85,7 @@ def print_evaluation(ev: Evaluation, console: Console) -> None:
             if r.warning_change:
                 warn += f" ({r.warning_change})"
         status = r.judgement.status_text + (" [red]否决[/red]" if r.veto else "")
-        source = a.source.document or "" if a else ""
+        source = Path(a.source.document.split("\t")[0]).name if a and a.source.document else ""
         grid.add_row(t.indicator, goal, _fmt(r.baseline), actual, _fmt(r.judgement.expected_now), status, warn,
                      r.sdg.text if r.sdg else "", source)
     console.print(grid)

@@ -16,7 +16,9 @@ from planwatch.evaluate.targets import dedupe, source_of, target_from_prose, tar
 from planwatch.link.catalogue import Catalogue
 from planwatch.link.linker import Evidence, regions_match
 
-ANNUAL_TYPES = frozenset({"plan", "work_report", "evaluation", "bulletin", "news"})
+# Documents that can speak of several regions (a portal listing carrying a district's work
+# report): read even when their own region is another one; their targets carry their region.
+MULTI_REGION_TYPES = frozenset({"listing", "news", "other"})
 
 
 def _in_region(region: str, name: str | None) -> bool:
@@ -26,12 +28,14 @@ def _in_region(region: str, name: str | None) -> bool:
 def load_targets(store, region: str, plan_doc: str | int | None, catalogue: Catalogue,
                  ) -> tuple[list[TargetInfo], str | None]:
     """Targets of the plan ``plan_doc``, or of every current document of ``region``."""
-    if plan_doc is not None:
-        docs = [store.document(plan_doc)]
-    else:
-        docs = [d for d in store.documents() if d.doc_type in ANNUAL_TYPES and _in_region(region, d.region)]
+    # Without a plan: every current document (plans, work reports' annual targets, listings that
+    # carry a whole work report); a target's own region (else its document's) must be the region.
+    docs = [store.document(plan_doc)] if plan_doc is not None else store.documents()
     targets: list[TargetInfo] = []
     for doc in docs:
+        if plan_doc is None and not _in_region(region, doc.region) and (
+                doc.doc_type not in MULTI_REGION_TYPES or not doc.counts.get("targets", 1)):
+            continue
         ex = store.extraction(doc.id)
         text = ex.source.text
         for t in ex.targets:
