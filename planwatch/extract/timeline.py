@@ -57,16 +57,18 @@ class Timeline:
 
 
 def plan_period_of(meta: DocumentMeta, text: str) -> tuple[int, int] | None:
-    """The plan period: from the metadata, else from the plan's name (十四五 → 2021–2025)."""
-    if meta.period and meta.period[1] - meta.period[0] >= 3:
-        return meta.period
+    """The plan period: a plan's own metadata, else the plan the text names (第十四个五年规划
+    → 2021–2025), else a multi-year period in the metadata."""
+    long_period = meta.period if meta.period and meta.period[1] - meta.period[0] >= 3 else None
+    if meta.doc_type == "plan" and long_period:
+        return long_period
     counts: dict[int, int] = {}
     for m in PLAN_NAMES.finditer(text, 0, min(len(text), 20_000)):
         n = PLAN_NUMBERS.get(m.group("n"))
         if n:
             counts[n] = counts.get(n, 0) + 1
     if not counts:
-        return None
+        return long_period
     latest = max(counts)
     start = 2021 + (latest - 14) * 5
     return (start, start + 4)
