@@ -91,3 +91,21 @@ def test_corpus_is_utf8_and_read_exactly(corpus_dir):
         assert source.text == path.read_bytes().decode("utf-8")
         lines = [line.strip() for line in source.text.splitlines() if line.strip()]
         assert [block.span.of(source.text) for block in source.blocks] == lines
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_or_ascii_is_recognised_by_its_han(codec):
+    text = "中华人民共和国国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要，“十四五”时期。"
+    assert "\x00" not in text.encode(codec).decode("latin-1")
+    assert decode_bytes(text.encode(codec)).encoding == codec
+    assert decode_bytes(text.encode(codec)).text == text
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动"
+                                         "同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二"
+                                         "理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社"
+                                         "义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没"
+                                         "，。、；：“”（）《》〇"), min_size=2, max_size=400))
+def test_gb18030_chinese_is_never_taken_for_utf16(text):
+    assert decode_bytes(text.encode("gb18030")).text == text

@@ -7,7 +7,8 @@ order of their reliability:
 
 1. a byte-order mark says it outright;
 2. UTF-16 without a BOM shows itself by NUL bytes on one parity only (ASCII digits, spaces and
-   newlines encode as ``xx 00`` in little-endian);
+   newlines encode as ``xx 00`` in little-endian); without any ASCII it has no NULs, and is
+   recognised after UTF-8 fails by decoding to almost nothing but Chinese;
 3. other NUL or control bytes mean a binary file (an image, an archive, a database);
 4. strict UTF-8: random bytes almost never pass it, so a pass is proof;
 5. the encoding an HTML page declares, if any, then strict GB18030 (a superset of GB2312 and
@@ -21,6 +22,7 @@ it would silently change a number.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 import charset_normalizer
@@ -47,6 +49,16 @@ CONTROL_SHARE_LIMIT = 0.01
 # UTF-16 without a BOM: NULs on one parity must outnumber the other by this factor (a CJK
 # character like 一 U+4E00 puts a NUL on the "wrong" parity now and then).
 UTF16_PARITY_RATIO = 4
+
+# UTF-16 without BOM or NULs is accepted when this share of its first characters is Han or CJK
+# punctuation.
+UTF16_HAN_SHARE = 0.8
+UTF16_HAN_SAMPLE = 4096
+# ...and when this share of its bytes is 0x80 or above (Han code units spread over all byte values;
+# Latin text in a single-byte encoding has few).
+UTF16_HIGH_BYTE_SHARE = 0.25
+_ASCII_BYTES = bytes(range(128))
+_NOT_HAN = re.compile(r"[^\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2014\u2026\u201c\u201d]")
 
 # Names charset-normalizer or a <meta charset> may give, mapped to the codec we decode with:
 # GB18030 reads every GB2312 and GBK file and more.
@@ -77,11 +89,17 @@ def decode_bytes(raw: bytes, *, path: str | None = None, declared: str | None = 
     found = _decode_utf16_by_nuls(raw)
     if found is not None:
         return found
-    _refuse_binary(raw, path)
     try:
-        return Decoded(raw.decode("utf-8"), "utf-8")
+        utf8: Decoded | None = Decoded(raw.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
-        utf8_error = exc
+        utf8, utf8_error = None, exc
+    if utf8 is None:
+        found = _decode_utf16_by_han(raw)  # before the binary test: 〇 is 07 30 in UTF-16-LE
+        if found is not None:
+            return found
+    _refuse_binary(raw, path)
+    if utf8 is not None:
+        return utf8
     if declared:
         found = _try_codec(raw, canonical_codec(declared))
         if found is not None:
@@ -138,6 +156,27 @@ def _decode_utf16_by_nuls(raw: bytes) -> Decoded | None:
     if found is None or _has_control_chars(found.text[: NUL_WINDOW // 2]):
         return None
     return found
+
+
+def _decode_utf16_by_han(raw: bytes) -> Decoded | None:
+    """UTF-16 without a BOM and without ASCII (so without NULs): pure Chinese text.
+
+    GB18030 would decode those bytes too, into nonsense; but GB18030 bytes are almost never valid
+    UTF-16 (its lead bytes D8-DF make unpaired surrogates), and real UTF-16 text decodes to
+    mostly Han characters and CJK punctuation, which is what this asks for.
+    """
+    if len(raw) < 4 or len(raw) % 2:
+        return None
+    head = raw[:CONTROL_WINDOW]
+    if len(head.translate(None, _ASCII_BYTES)) < UTF16_HIGH_BYTE_SHARE * len(head):
+        return None  # ASCII-heavy bytes ("La" is U+614C, a Han character, in UTF-16-LE)
+    for codec in ("utf-16-le", "utf-16-be"):
+        found = _try_codec(raw, codec)
+        if found is not None:
+            sample = found.text[:UTF16_HAN_SAMPLE]
+            if len(_NOT_HAN.sub("", sample)) >= UTF16_HAN_SHARE * len(sample):
+                return found
+    return None
 
 
 def _refuse_binary(raw: bytes, path: str | None) -> None:
