@@ -486,3 +486,87 @@ def test_arbitrary_cell_soup_never_breaks(seed: int) -> None:
             assert table.span.start <= row.span.start <= row.span.end <= table.span.end
             printed = iter(row.span.of(text))
             assert row.name and all(ch in printed for ch in row.name)  # the name, in order, inside its row
+
+
+MID_TERM = """附表1
+
+“十四五”规划主要指标中期评估情况
+
+序号
+
+指标
+
+单位
+
+2020年基数
+
+2025年目标
+
+2023年完成值
+
+进度评价
+
+1
+
+地区生产总值
+
+亿元
+
+302.9
+
+435
+
+370.2
+
+基本符合预期
+
+2
+
+森林覆盖率
+
+%
+
+43.72
+
+45.43
+
+45.5
+
+提前实现
+
+3
+
+城镇调查失业率
+
+%
+
+5.5
+
+5.0
+
+5.3
+
+滞后
+"""
+
+
+def test_flattened_mid_term_evaluation(tmp_path: Path) -> None:
+    path = tmp_path / "mid.txt"
+    path.write_text(MID_TERM, encoding="utf-8")
+    _, tables = _tables_of(path)
+    assert [(t.title, t.kind) for t in tables] == [("“十四五”规划主要指标中期评估情况", "completion_review")]
+    gdp, forest, jobless = tables[0].rows
+    assert (gdp.baseline, gdp.target, gdp.actual, gdp.status_text, gdp.unit) == (
+        Decimal("302.9"), Decimal("435"), Decimal("370.2"), "基本符合预期", "亿元")
+    assert (forest.actual, forest.status_text) == (Decimal("45.5"), "提前实现")
+    assert (jobless.baseline, jobless.target, jobless.actual, jobless.status_text) == (
+        Decimal("5.5"), Decimal("5.0"), Decimal("5.3"), "滞后")
+
+
+def test_very_wide_rows_stay_cheap() -> None:
+    from planwatch.model import Span
+
+    columns = ["target"] * 1 + ["actual", "actual_growth", "actual_avg_growth", "gap", "ignore"] * 6
+    tokens = [classify_cell(str(i + 1), Span(i, i + 1)) for i in range(14)]
+    reading = read_row(columns, tokens, RowContext("completion_review", None, "x"))
+    assert len(reading.fields) >= 1

@@ -20,6 +20,7 @@ The reading is chosen the way an analyst would:
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -157,6 +158,15 @@ def _place(seg_tokens: Sequence[Token], seg_cols: list[int], columns: Sequence[s
     if k > len(seg_cols):  # more values than columns: keep the first ones that fit
         seg_tokens = seg_tokens[: len(seg_cols)]
         k = len(seg_tokens)
+    if math.comb(len(seg_cols), k) > _MAX_CANDIDATES:  # a very wide table: keep column order, left first
+        cols = list(seg_cols)
+        placed: Assignment = {}
+        for t in seg_tokens:
+            while cols and not _fits(t, columns[cols[0]]):
+                cols.pop(0)
+            if cols:
+                placed[columns[cols.pop(0)]] = t
+        return [placed]
     options = []
     for combo in itertools.combinations(seg_cols, k):
         if all(_fits(t, columns[c]) for t, c in zip(seg_tokens, combo, strict=True)):

@@ -128,6 +128,8 @@ def _growth_field(s: str, group: str, review: bool, after_actual: bool) -> str:
 def _level_field(s: str, group: str, review: bool, has_year: bool) -> str:
     if _TARGET_WORDS.search(s) and not _ACTUAL_WORDS.search(s):
         return "target"
+    if re.search(r"基期|基数|基础值|基准", s):
+        return "baseline"
     if review:
         if _ACTUAL_WORDS.search(s) or _ACTUAL_WORDS.search(group) or has_year:
             return "target" if _TARGET_WORDS.search(group) and not _ACTUAL_WORDS.search(group) else "actual"
