@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from planwatch.errors import EXIT_FAILED, EXIT_INPUT, EXIT_OK, ManifestError
-from planwatch.model import DocumentMeta
+from planwatch.model import DocumentMeta, Observation, Span
 from planwatch.store import Store, extract_job, plan_jobs
 from planwatch.store.ingest import find_files, ingest_paths
 from planwatch.store.manifest import read_manifest
@@ -206,4 +206,26 @@ def test_reingest_with_corrected_metadata_rereads_in_place(store: Store, tmp_pat
     assert (fixed.status, fixed.document_id, fixed.version) == ("updated", first.document_id, 1)
     [doc] = store.documents(current_only=False)
     assert (doc.doc_type, doc.region, doc.period) == ("work_report", "娄底市", (2024, 2024))
+    assert store.check() == []
+
+
+def test_rows_the_database_refuses_fail_that_file_only(store: Store, tmp_path: Path) -> None:
+    """A stage bug (a float where a Decimal belongs) costs one file, not the run."""
+    from dataclasses import replace as change
+
+    write(tmp_path / "in" / "a.txt", PLAN)
+    write(tmp_path / "in" / "b.txt", PLAN + "b\n")
+
+    def corrupting_map(step, jobs):
+        for result in map(step, jobs):
+            if result.job.path.endswith("a.txt"):
+                ex = result.extraction
+                broken = Observation("地区生产总值", "level", 0.5, "亿元", 2020, Span(0, 1))  # type: ignore[arg-type]
+                result = change(result, extraction=change(ex, observations=(broken,)))
+            yield result
+
+    summary = ingest_paths(store, [tmp_path / "in"], progress=False, mapper=corrupting_map)
+    assert [(Path(o.path).name, o.status) for o in summary.outcomes] == [("a.txt", "failed"), ("b.txt", "ingested")]
+    assert "cannot store it: float 0.5" in summary.failed[0].reason
+    assert [Path(d.path).name for d in store.documents()] == ["b.txt"]
     assert store.check() == []

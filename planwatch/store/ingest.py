@@ -23,6 +23,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from sqlalchemy.exc import StatementError
+
 from planwatch.errors import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EmptyDocumentError, PlanwatchError
 from planwatch.extract.pipeline import extract_document
 from planwatch.model import DocumentMeta, Extraction
@@ -248,7 +250,11 @@ def overrides_differ(doc: StoredDocument, overrides: DocumentMeta | None) -> boo
 def _store_result(store: Store, result: Extracted, rewrite: bool = False) -> FileOutcome:
     if result.extraction is None:
         return FileOutcome(result.job.path, "failed", reason=result.error or "unknown error")
-    saved = store.save(result.extraction, result.job.path_key, replace=rewrite)
+    try:
+        saved = store.save(result.extraction, result.job.path_key, replace=rewrite)
+    except StatementError as exc:  # rows this database refuses (a StoreError, the database's fault, stops the run)
+        reason = exc.orig if exc.orig is not None else exc
+        return FileOutcome(result.job.path, "failed", reason=f"cannot store it: {reason}; please report it")
     return FileOutcome(result.job.path, saved.status, saved.document_id, saved.version, saved.message)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, and_, delete, func, insert, inspect, or_, select, update
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from planwatch.config import resolve_db_url
 from planwatch.errors import NotFoundError, StoreError
@@ -98,8 +98,8 @@ class Store:
                 conn = conn.execution_options(**{WRITE_OPTION: True})
                 with conn.begin():
                     yield conn
-        except IntegrityError:
-            raise
+        except (IntegrityError, DataError):
+            raise  # about the rows being written, not the database: the caller decides
         except DBAPIError as exc:
             raise StoreError(f"cannot write to database {self.location}: {exc.orig}") from exc
 

@@ -4,6 +4,9 @@ Every extracted item keeps its span (``span_start``, ``span_end``) into its docu
 which lives in ``texts``, so any number in the store can be shown in its sentence. Exact
 numbers are kept as TEXT (``DecimalText``): a planner's 16.4 must come back as 16.4.
 
+Strings that come from documents or extractors are unbounded TEXT (PostgreSQL enforces
+VARCHAR lengths, SQLite does not: a bound would pass every test here and fail there).
+
 This module describes the *current* shape. ``migrations.py`` brings an existing database to it;
 when a table changes here, add a migration there.
 """
@@ -36,7 +39,7 @@ class DecimalText(TypeDecorator[Decimal]):
     16000亿元.
     """
 
-    impl = String(64)
+    impl = Text
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
@@ -80,12 +83,12 @@ documents = Table(
     Column("path", Text, nullable=False),
     Column("sha256", String(64), nullable=False, unique=True),
     Column("size", Integer, nullable=False),
-    Column("format", String(20), nullable=False),
-    Column("encoding", String(40), nullable=False),
+    Column("format", Text, nullable=False),
+    Column("encoding", Text, nullable=False),
     Column("title", Text),
-    Column("doc_type", String(20), nullable=False),
+    Column("doc_type", Text, nullable=False),
     Column("region", Text),
-    Column("region_code", String(12)),
+    Column("region_code", Text),
     *_period_columns(),
     Column("chars", Integer, nullable=False),
     Column("version", Integer, nullable=False),
@@ -118,7 +121,7 @@ sections = Table(
     Column("seq", Integer, nullable=False),
     Column("title", Text, nullable=False),
     Column("level", Integer, nullable=False),
-    Column("kind", String(40), nullable=False),
+    Column("kind", Text, nullable=False),
     *_span_columns(),
     Column("heading_start", Integer),
     Column("heading_end", Integer),
@@ -131,7 +134,7 @@ indicator_tables = Table(
     Column("document_id", Integer, ForeignKey("documents.id", **FK), nullable=False),
     Column("seq", Integer, nullable=False),
     Column("title", Text),
-    Column("kind", String(40), nullable=False),
+    Column("kind", Text, nullable=False),
     *_span_columns(),
     Index("ix_indicator_tables_document", "document_id"),
 )
@@ -144,8 +147,8 @@ indicator_rows = Table(
     Column("ordinal", Integer, nullable=False),  # position in the table
     Column("seq", Integer),  # the row number as printed
     Column("name", Text, nullable=False),
-    Column("unit", String(40)),
-    Column("attribute", String(20)),
+    Column("unit", Text),
+    Column("attribute", Text),
     *_span_columns(),
     Column("category", Text),
     Column("baseline", DecimalText),
@@ -161,7 +164,7 @@ indicator_rows = Table(
     Column("actual_avg_growth", DecimalText),
     Column("gap", DecimalText),
     Column("status_text", Text),
-    Column("indicator_id", String(80)),
+    Column("indicator_id", Text),
     Index("ix_indicator_rows_table", "table_id"),
     Index("ix_indicator_rows_document", "document_id"),
 )
@@ -172,15 +175,15 @@ targets = Table(
     Column("document_id", Integer, ForeignKey("documents.id", **FK), nullable=False),
     Column("seq", Integer, nullable=False),
     Column("indicator", Text, nullable=False),
-    Column("metric", String(20), nullable=False),
-    Column("comparator", String(10)),
+    Column("metric", Text, nullable=False),
+    Column("comparator", Text),
     Column("value", DecimalText),
-    Column("unit", String(40)),
+    Column("unit", Text),
     Column("year", Integer),
     *_span_columns(),
     Column("low", DecimalText),
     Column("high", DecimalText),
-    Column("indicator_id", String(80)),
+    Column("indicator_id", Text),
     Column("region", Text),
     *_period_columns(),
     Column("text", Text),
@@ -194,20 +197,20 @@ observations = Table(
     # NULL for actuals imported from a spreadsheet rather than read from a stored document.
     Column("document_id", Integer, ForeignKey("documents.id", **FK)),
     Column("seq", Integer, nullable=False),
-    Column("source_kind", String(20), nullable=False),  # "extracted" | "imported"
+    Column("source_kind", Text, nullable=False),  # "extracted" | "imported"
     Column("source", Text),  # the imported file (and sheet/row) a figure came from
-    Column("vintage", String(40), nullable=False),  # when this figure was recorded: revisions add, never replace
+    Column("vintage", Text, nullable=False),  # when this figure was recorded: revisions add, never replace
     Column("indicator", Text, nullable=False),
-    Column("metric", String(20), nullable=False),
+    Column("metric", Text, nullable=False),
     Column("value", DecimalText, nullable=False),
-    Column("unit", String(40)),
+    Column("unit", Text),
     Column("year", Integer),
     *_span_columns(),
     *_period_columns(),
     Column("estimated", Boolean, nullable=False),
-    Column("indicator_id", String(80)),
+    Column("indicator_id", Text),
     Column("region", Text),
-    Column("comparator", String(10)),  # as printed: 超过300亿元 is ge (migration 0002)
+    Column("comparator", Text),  # as printed: 超过300亿元 is ge (migration 0002)
     Index("ix_observations_document", "document_id"),
     Index("ix_observations_indicator", "indicator_id"),
     Index("ix_observations_region", "region"),
