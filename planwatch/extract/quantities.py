@@ -180,10 +180,13 @@ def comparator_before(text: str, start: int, vocab: Vocabulary) -> str:
     if best == "eq":
         # 控制在 may stand a few characters away: 控制在全国平均水平 4.5% 以内 is caught by 以内
         near = text[max(0, start - 14):start]
-        if regex.search(r"控制在|不超过|不高于|不得超过", near) and not regex.search(r"[，,。；]", near):
+        if CEILING_NEAR.search(near) and not CLAUSE_BREAK.search(near):
             return "le"
     return best
 
+
+CEILING_NEAR = regex.compile(r"控制在|不超过|不高于|不得超过")
+CLAUSE_BREAK = regex.compile(r"[，,。；]")
 
 # Forms that carry a number without digits next to a unit.
 RATIO = regex.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?)){2,3}(?![\d.])")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from typing import Any
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,11 +48,11 @@ class Vocabulary:
     skip_phrases: regex.Pattern
     qualitative: regex.Pattern
 
-    def words(self, *path: str) -> list[str]:
-        node = self.data
-        for key in path:
-            node = node[key]
-        return node
+    index: dict[tuple[str, ...], Any]  # every table and list of ``data`` by its key path
+
+    def words(self, *path: str) -> Any:
+        """The list (or table) at ``path`` of prose.toml: words("skip", "before")."""
+        return self.index[path]
 
 
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -70,8 +71,14 @@ def build(data: dict) -> Vocabulary:
     inside = alternation(list(data["comparators"]["inside"]))
     after = alternation(list(data["comparators"]["after"]))
     num = rf"(?:{ARABIC}|{CHINESE})"
+    # Only a number followed by something a quantity can continue with is worth a match: this
+    # look-ahead lets the engine skip years, dates and list numbers without building a match.
+    starts = "".join(sorted({w[0] for w in [*unit_group, *data["magnitudes"]["prefixes"],
+                                           *data["comparators"]["inside"], "%", "-", "~", "～",
+                                           "—", "至", "到"]}))
     quantity = regex.compile(
-        rf"(?P<n1>{num})(?:(?P<u1>%)?(?P<sep>[-~～—至到])(?P<n2>{num}))?"
+        rf"(?<![\d.〇零一二两三四五六七八九十百千])"
+        rf"(?P<n1>{num})(?=[{regex.escape(starts)}])(?:(?P<u1>%)?(?P<sep>[-~～—至到])(?P<n2>{num}))?"
         rf"(?P<ins1>{inside})?(?P<mag>{mags})?(?P<ins2>{inside})?(?P<unit>{units})?"
         rf"(?:/(?P<per>{alternation(data['units']['per']['denominators'])}))?(?P<after>{after})?"
     )
@@ -84,6 +91,7 @@ def build(data: dict) -> Vocabulary:
 
     return Vocabulary(
         data=data,
+        index=flatten(data),
         unit_group=unit_group,
         unit_alias=dict(data["unit_aliases"]),
         quantity=quantity,
@@ -103,6 +111,16 @@ def build(data: dict) -> Vocabulary:
         skip_phrases=regex.compile(alternation(data["skip"]["phrases"])),
         qualitative=regex.compile("|".join(data["qualitative"]["phrases"])),
     )
+
+
+def flatten(data: dict, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], Any]:
+    """Every value of a nested table by its key path, so lookups in hot loops are one hash."""
+    out: dict[tuple[str, ...], Any] = {}
+    for key, value in data.items():
+        out[(*prefix, key)] = value
+        if isinstance(value, dict):
+            out.update(flatten(value, (*prefix, key)))
+    return out
 
 
 @lru_cache(maxsize=1)
