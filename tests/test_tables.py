@@ -570,3 +570,13 @@ def test_very_wide_rows_stay_cheap() -> None:
     tokens = [classify_cell(str(i + 1), Span(i, i + 1)) for i in range(14)]
     reading = read_row(columns, tokens, RowContext("completion_review", None, "x"))
     assert len(reading.fields) >= 1
+
+
+def test_plan_header_with_last_years_actual_is_a_plan() -> None:
+    reading = read_header(["序号", "指标名称", "单位", "2020年完成值", "2025年目标值", "年均增长(%)", "属性"],
+                          "某县主要指标")
+    assert reading.kind == "plan_indicators"
+    assert reading.fields == ("seq", "name", "unit", "baseline", "target", "annual_growth", "attribute")
+    assert (reading.baseline_year, reading.target_year) == (2020, 2025)
+    review = read_header(["指标", "2020年目标", "2020年完成值", "完成情况"], None)
+    assert review.kind == "completion_review" and review.fields == ("name", "target", "actual", "status")

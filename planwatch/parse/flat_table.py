@@ -115,8 +115,11 @@ def _header_start(lines: list[tuple[int, int, str]], i: int) -> int | None:
     return None
 
 
+_NAME_HEADER = re.compile(r"^(?:主要|具体)?(?:指标|项目)(?:名称)?(?:及单位|\(单位\))?$|^名称$|^指标内容$")
+
+
 def _is_name_header(cell: str) -> bool:
-    return fold_cell(cell) in {"指标", "指标名称", "主要指标", "名称", "项目", "具体指标"}
+    return _NAME_HEADER.match(fold_cell(cell)) is not None
 
 
 def _is_header_line(line: tuple[int, int, str]) -> bool:

@@ -32,7 +32,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)) for f
     ("ignore", r"备注|说明|责任单位|牵头单位|数据来源"),
     ("gap", r"差距|差值|相差|比较|增减"),
     ("status", r"评价|是否完成|完成情况|实现情况|进展情况|进度|状态|结论|完成度"),
-    ("name", r"^(?:主要)?指标(?:名称)?$|^名称$|^项目$|^指标内容$|^具体指标$"),
+    ("name", r"^(?:主要|具体)?(?:指标|项目)(?:名称)?(?:及单位|\(单位\))?$|^名称$|^指标内容$"),
 ))
 _GROWTH = re.compile(r"增速|增长|增幅|年均|平均")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -40,6 +40,7 @@ _TARGET_WORDS = re.compile(r"目标|规划|计划|预期值|预期|预计")
 _ACTUAL_WORDS = re.compile(r"实际|完成|实现|总量|现状")
 _BASE_WORDS = re.compile(r"基期|基数|现状|基础")
 # Words that make a table a completion review rather than a plan's indicator list.
+_REVIEW_TITLE = re.compile(r"完成情况|实现情况|评估|回顾|总结")
 _REVIEW_WORDS = re.compile(r"完成情况|实现情况|完成值|实际完成|差距|评价|是否完成|完成率|评估|五年平均")
 # A header cell at all (used to tell where a flattened header ends and the body begins).
 HEADER_WORD = re.compile(
@@ -56,6 +57,10 @@ class HeaderReading:
     fields: tuple[str, ...]  # one per kept header cell
     baseline_year: int | None
     target_year: int | None
+    years: tuple[int | None, ...] = ()  # the year printed in each kept header cell
+
+    def years_of(self, field: str) -> tuple[int, ...]:
+        return tuple(y for f, y in zip(self.fields, self.years, strict=False) if f == field and y)
 
 
 def is_header_cell(text: str) -> bool:
@@ -84,6 +89,22 @@ def read_header(cells: Sequence[str], title: str | None = None, groups: Sequence
     """Fields of the header cells. ``groups`` (for real tables) gives each column's group text
     (the spanning cell above it), which decides the side of a growth column in a review."""
     kind = table_kind(title, [*cells, *(groups or [])])
+    reading = _read_fields(cells, groups, kind, drop_groups)
+    if kind == "completion_review" and not _REVIEW_TITLE.search(fold_cell(title or "")) \
+            and _looks_forward(reading):
+        # "2020年完成值 | 2025年目标值": a plan whose baseline is last year's actual
+        reading = _read_fields(cells, groups, "plan_indicators", drop_groups)
+    return reading
+
+
+def _looks_forward(reading: HeaderReading) -> bool:
+    """A review-worded header whose target lies after its actuals, with nothing judged."""
+    judged = {"gap", "status", "actual_growth"} & set(reading.fields)
+    targets, actuals = reading.years_of("target"), reading.years_of("actual")
+    return not judged and bool(targets) and bool(actuals) and min(targets) > max(actuals)
+
+
+def _read_fields(cells: Sequence[str], groups: Sequence[str] | None, kind: str, drop_groups: bool) -> HeaderReading:
     review = kind == "completion_review"
     raw: list[str] = []
     years: list[int | None] = []
@@ -169,4 +190,4 @@ def _with_years(kind: str, fields: list[str], years: list[int | None]) -> Header
             base_year = base_year or year
         if out[i] in ("target", "actual") and year:
             target_year = target_year or year
-    return HeaderReading(kind, tuple(out), base_year, target_year)
+    return HeaderReading(kind, tuple(out), base_year, target_year, tuple(years))
