@@ -20,6 +20,7 @@ from planwatch.extract.numbers import parse_chinese
 from planwatch.extract.quantities import Quantity
 from planwatch.extract.timeline import Timeline, Zone
 from planwatch.extract.vocabulary import Vocabulary, alternation
+from planwatch.model import Metric
 
 LIST_JOINERS = "、和及与:"
 GROWTH_LEAD = regex.compile(r"^(?:比上年|较上年|同比|增长|年均|增速|比20\d\d年)")
@@ -41,7 +42,7 @@ class Reading:
     kind: str  # "target" | "observation"
     year: int | None
     period: tuple[int, int] | None
-    metric: str
+    metric: Metric
     estimated: bool
     name: str
 
@@ -188,7 +189,7 @@ class ClauseReader:
         i = bisect_right(self.positions, a)
         return i < len(self.positions) and self.positions[i] < b
 
-    def metric(self, q: Quantity, clause: str, kind: str, year: int | None, zone) -> str:
+    def metric(self, q: Quantity, clause: str, kind: str, year: int | None, zone) -> Metric:
         if q.group == "doubling":
             return "change_total"
         if q.group == "points":

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast, get_args
 
 import regex
 
 from planwatch.extract.numbers import parse_number
 from planwatch.extract.vocabulary import Vocabulary
+from planwatch.model import Comparator
 
+COMPARATORS = frozenset(get_args(Comparator))
 QUOTE_WINDOW = 12  # how far a slogan's quote marks may stand from its numeral
 
 
@@ -31,7 +34,7 @@ class Quantity:
     value: Decimal | None
     unit: str
     group: str  # percent, points, multiple, money, count, measure
-    comparator: str
+    comparator: Comparator
     low: Decimal | None = None
     high: Decimal | None = None
     chinese: bool = False
@@ -78,7 +81,15 @@ def read_match(m: regex.Match, text: str, vocab: Vocabulary) -> Quantity | None:
     unit = vocab.unit_alias.get(unit, unit) + ("/" + m.group("per") if m.group("per") else "")
     if unit in vocab.words("chinese", "chinese_only_units"):
         unit = "个"
-    return Quantity(m.start(), m.end(), value, mag + unit, group, comparator, low, high, chinese)
+    return Quantity(m.start(), m.end(), value, mag + unit, group, as_comparator(comparator), low, high,
+                    chinese)
+
+
+def as_comparator(word: str) -> Comparator:
+    """A comparator name from the vocabulary, checked (a typo in prose.toml fails loudly)."""
+    if word not in COMPARATORS:
+        raise ValueError(f"prose.toml names an unknown comparator {word!r}")
+    return cast(Comparator, word)
 
 
 def rejected(m: regex.Match, text: str, vocab: Vocabulary, chinese: bool, group: str,
@@ -205,7 +216,8 @@ def split_glued_ratio(glued: str, start: int) -> list[Quantity]:
         if not parts:
             continue
         values = regex.findall(rf"\d{{1,2}}\.\d{{{decimals}}}", glued)
-        if abs(sum(Decimal(v) for v in values) - 100) <= Decimal("0.3"):
+        total = sum((Decimal(v) for v in values), Decimal(0))
+        if abs(total - 100) <= Decimal("0.3"):
             out, pos = [], start
             for v in values:
                 out.append(Quantity(pos, pos + len(v), Decimal(v), "%", "percent", "eq"))
@@ -242,7 +254,7 @@ def find_special(text: str) -> list[Quantity]:
     for m in PERCENT_WORDS.finditer(text):
         value = parse_number(m.group("n"))
         if value is not None:
-            comparator = PERCENT_AFTER.get(m.group("after") or "", "eq")
+            comparator = as_comparator(PERCENT_AFTER.get(m.group("after") or "", "eq"))
             out.append(Quantity(m.start(), m.end(), value, "%", "percent", comparator, chinese=True))
     for m in DOUBLING.finditer(text):
         out.append(Quantity(m.start(), m.end(), DOUBLING_VALUES[m.group("n")], "%", "doubling", "eq"))
@@ -250,5 +262,6 @@ def find_special(text: str) -> list[Quantity]:
         value = parse_number(m.group("n"))
         if value is not None:
             out.append(Quantity(m.start("n"), m.end(), value * 10, "%", "percent",
-                                TENTHS_COMPARATOR.get(m.group("cmp"), "eq"), chinese=True))
+                                as_comparator(TENTHS_COMPARATOR.get(m.group("cmp"), "eq")),
+                                chinese=True))
     return out
