@@ -15,7 +15,7 @@ import pytest
 from planwatch.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-FILES = 120
+FILES = 60
 
 
 def stored_count(db: Path) -> int:

@@ -20,7 +20,7 @@ _WORDS = {"ingested": "新入库 ingested", "new_version": "新版本 new versio
 
 
 @click.command("ingest")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
 @db_option
 @meta_options
 @click.option("--manifest", type=click.Path(dir_okay=False, path_type=Path),
