@@ -160,7 +160,7 @@ class Indicator:
         return (self.name, *self.synonyms)
 
 
-@dataclass
+@dataclass(eq=False)  # identity: one loaded catalogue is one object (hashable, usable as a cache key)
 class Catalogue:
     """The indicators plus a folded-synonym index for fast, robust matching."""
 
