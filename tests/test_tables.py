@@ -580,3 +580,14 @@ def test_plan_header_with_last_years_actual_is_a_plan() -> None:
     assert (reading.baseline_year, reading.target_year) == (2020, 2025)
     review = read_header(["指标", "2020年目标", "2020年完成值", "完成情况"], None)
     assert review.kind == "completion_review" and review.fields == ("name", "target", "actual", "status")
+
+
+def test_table_without_caption_takes_its_annex_title() -> None:
+    text = ("第一章 总则\n附表2 某县重点指标一览\n本表数据来源于统计部门，口径与上年一致。\n"
+            "序号\n指标\n2025年目标\n1\n地区生产总值(亿元)\n800\n2\n森林覆盖率(%)\n61\n")
+    source = SourceText("a.txt", text, "0" * 64, "utf-8", "text")
+    (table,) = extract_tables(source, parse_sections(text), default_catalogue())
+    assert table.title == "某县重点指标一览"
+    assert [(r.seq, r.name, r.unit, r.target) for r in table.rows] == [
+        (1, "地区生产总值", "亿元", Decimal("800")), (2, "森林覆盖率", "%", Decimal("61"))]
+    assert_span_text(text, table.span, text[text.index("序号"):].rstrip("\n"))

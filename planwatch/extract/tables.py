@@ -23,7 +23,7 @@ from planwatch.parse.table_parts import ATTRIBUTES, RawRow, RawTable, clean_titl
 
 _DECISIVE = 1.0  # a row read with this margin over its next reading votes for its pattern
 _CAPTION_MAX = 60
-_TITLE_SECTION_KINDS = ("table", "box")
+_TITLE_SECTION_KINDS = ("table", "box", "annex")
 _TEXT_KINDS = ("range", "ratio", "qual")  # values kept as printed text, not as one number
 
 
@@ -121,4 +121,4 @@ def _caption(text: str, blocks: Sequence[Block], i: int) -> str | None:
 def _section_title(sections: Sequence[Section], span: Span) -> str | None:
     """The title of the 附表/专栏 section a table sits in, when it has no caption of its own."""
     inner = [s for s in sections if s.kind in _TITLE_SECTION_KINDS and s.span.start <= span.start < s.span.end]
-    return inner[-1].title if inner else None
+    return clean_title(inner[-1].title) if inner else None

@@ -168,7 +168,8 @@ def split_name_unit(text: str) -> tuple[str, str | None]:
 
 # A caption's table number: "1-1", "表2", "附表3:", "表 2-1". Digits before 年 are a year, kept.
 _TITLE_NUMBER = re.compile(
-    r"^\s*(?:(?:附\s*)?表\s*[\d一二三四五六七八九十]*|\d+(?![\d年]))(?:\s*[-—－.．]\s*\d+)?\s*[:：、.．]?\s*"
+    r"^\s*(?:(?:附\s*)?表\s*[\d一二三四五六七八九十]*|专栏\s*[\d一二三四五六七八九十]+|\d+(?![\d年]))"
+    r"(?:\s*[-—－.．]\s*\d+)?\s*[:：、.．]?\s*"
 )
 
 
