@@ -48,6 +48,7 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = make_engine(url)
+        self.applied_now: list[str] = []  # migrations applied when this process opened the store
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -143,8 +144,7 @@ class Store:
         version = (conn.execute(select(func.max(D.c.version)).where(D.c.path == path_key)).scalar() or 0) + 1
         conn.execute(update(D).where(D.c.path == path_key).values(is_current=False))
         doc_id = insert_extraction(conn, ex, path_key, version, now_iso())
-        status = "ingested" if version == 1 else "new_version"
-        return SaveResult(status, doc_id, path_key, sha, version)
+        return SaveResult("ingested" if version == 1 else "new_version", doc_id, path_key, sha, version)
 
     def _same_bytes(self, conn: Connection, existing: Any, path_key: str) -> SaveResult:
         doc_id, path, sha, version = existing["id"], existing["path"], existing["sha256"], existing["version"]
@@ -306,9 +306,9 @@ class Store:
             texts = set(conn.execute(select(schema.texts.c.document_id)).scalars())
             problems.extend(f"document {i} has no text" for i in docs if i not in texts)
             for table, column in schema.CHILD_COUNTS:
-                counted = dict(conn.execute(select(table.c.document_id, func.count())
-                                            .where(table.c.document_id.is_not(None))
-                                            .group_by(table.c.document_id)).all())
+                query = (select(table.c.document_id, func.count()).where(table.c.document_id.is_not(None))
+                         .group_by(table.c.document_id))
+                counted: dict[int, int] = {doc_id: n for doc_id, n in conn.execute(query)}
                 for doc_id, doc in docs.items():
                     if counted.get(doc_id, 0) != doc[column]:
                         problems.append(f"document {doc_id}: {counted.get(doc_id, 0)} rows in "

@@ -60,7 +60,8 @@ class DecimalText(TypeDecorator[Decimal]):
 
 metadata = MetaData()
 
-FK = {"ondelete": "CASCADE"}
+def _document_fk() -> ForeignKey:
+    return ForeignKey("documents.id", ondelete="CASCADE")
 
 
 def _span_columns() -> list[Column[Any]]:
@@ -109,7 +110,7 @@ documents = Table(
 
 texts = Table(
     "texts", metadata,
-    Column("document_id", Integer, ForeignKey("documents.id", **FK), primary_key=True),
+    Column("document_id", Integer, _document_fk(), primary_key=True),
     Column("text", Text, nullable=False),
     Column("blocks", Text, nullable=False),  # JSON: the reader's blocks (kind, span, cells)
 )
@@ -117,7 +118,7 @@ texts = Table(
 sections = Table(
     "sections", metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, ForeignKey("documents.id", **FK), nullable=False),
+    Column("document_id", Integer, _document_fk(), nullable=False),
     Column("seq", Integer, nullable=False),
     Column("title", Text, nullable=False),
     Column("level", Integer, nullable=False),
@@ -131,7 +132,7 @@ sections = Table(
 indicator_tables = Table(
     "indicator_tables", metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, ForeignKey("documents.id", **FK), nullable=False),
+    Column("document_id", Integer, _document_fk(), nullable=False),
     Column("seq", Integer, nullable=False),
     Column("title", Text),
     Column("kind", Text, nullable=False),
@@ -142,8 +143,8 @@ indicator_tables = Table(
 indicator_rows = Table(
     "indicator_rows", metadata,
     Column("id", Integer, primary_key=True),
-    Column("table_id", Integer, ForeignKey("indicator_tables.id", **FK), nullable=False),
-    Column("document_id", Integer, ForeignKey("documents.id", **FK), nullable=False),
+    Column("table_id", Integer, ForeignKey("indicator_tables.id", ondelete="CASCADE"), nullable=False),
+    Column("document_id", Integer, _document_fk(), nullable=False),
     Column("ordinal", Integer, nullable=False),  # position in the table
     Column("seq", Integer),  # the row number as printed
     Column("name", Text, nullable=False),
@@ -172,7 +173,7 @@ indicator_rows = Table(
 targets = Table(
     "targets", metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, ForeignKey("documents.id", **FK), nullable=False),
+    Column("document_id", Integer, _document_fk(), nullable=False),
     Column("seq", Integer, nullable=False),
     Column("indicator", Text, nullable=False),
     Column("metric", Text, nullable=False),
@@ -195,7 +196,7 @@ observations = Table(
     "observations", metadata,
     Column("id", Integer, primary_key=True),
     # NULL for actuals imported from a spreadsheet rather than read from a stored document.
-    Column("document_id", Integer, ForeignKey("documents.id", **FK)),
+    Column("document_id", Integer, _document_fk()),
     Column("seq", Integer, nullable=False),
     Column("source_kind", Text, nullable=False),  # "extracted" | "imported"
     Column("source", Text),  # the imported file (and sheet/row) a figure came from
@@ -219,7 +220,7 @@ observations = Table(
 glossary = Table(
     "glossary", metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, ForeignKey("documents.id", **FK), nullable=False),
+    Column("document_id", Integer, _document_fk(), nullable=False),
     Column("seq", Integer, nullable=False),
     Column("term", Text, nullable=False),
     Column("definition", Text, nullable=False),
@@ -230,7 +231,7 @@ glossary = Table(
 projects = Table(
     "projects", metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, ForeignKey("documents.id", **FK), nullable=False),
+    Column("document_id", Integer, _document_fk(), nullable=False),
     Column("seq", Integer, nullable=False),
     Column("name", Text, nullable=False),
     Column("section", Text),

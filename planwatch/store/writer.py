@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, update
+from sqlalchemy import Connection, CursorResult, delete, insert, update
 
 from planwatch.model import (
     Block,
@@ -93,8 +93,8 @@ def document_values(ex: Extraction, path_key: str, version: int, ingested_at: st
 
 def insert_extraction(conn: Connection, ex: Extraction, path_key: str, version: int, ingested_at: str) -> int:
     """Insert the document row and every child row; return the new document id."""
-    doc_id = int(conn.execute(insert(schema.documents).values(
-        document_values(ex, path_key, version, ingested_at))).inserted_primary_key[0])
+    doc_id = _new_id(conn.execute(insert(schema.documents).values(
+        document_values(ex, path_key, version, ingested_at))))
     insert_children(conn, doc_id, ex, ingested_at)
     return doc_id
 
@@ -115,9 +115,8 @@ def insert_children(conn: Connection, doc_id: int, ex: Extraction, ingested_at: 
                                              blocks=blocks_json(ex.source.blocks)))
     _insert_many(conn, schema.sections, doc_id, [section_values(s) for s in ex.sections])
     for seq, table in enumerate(ex.tables):
-        table_id = conn.execute(insert(schema.indicator_tables).values(
-            document_id=doc_id, seq=seq, title=table.title, kind=table.kind,
-            **span_values(table.span))).inserted_primary_key[0]
+        table_id = _new_id(conn.execute(insert(schema.indicator_tables).values(
+            document_id=doc_id, seq=seq, title=table.title, kind=table.kind, **span_values(table.span))))
         rows = [{"table_id": table_id, "document_id": doc_id, "ordinal": i, **row_values(r)}
                 for i, r in enumerate(table.rows)]
         if rows:
@@ -128,6 +127,13 @@ def insert_children(conn: Connection, doc_id: int, ex: Extraction, ingested_at: 
                   for o in ex.observations])
     _insert_many(conn, schema.glossary, doc_id, [glossary_values(g) for g in ex.glossary])
     _insert_many(conn, schema.projects, doc_id, [project_values(p) for p in ex.projects])
+
+
+def _new_id(result: CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    if key is None:  # only a non-INSERT statement gets here
+        raise RuntimeError("insert returned no primary key")
+    return int(key[0])
 
 
 def _insert_many(conn: Connection, table: Any, doc_id: int | None, rows: list[dict[str, Any]]) -> None:
