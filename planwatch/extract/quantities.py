@@ -137,7 +137,10 @@ def rejected(m: regex.Match, text: str, vocab: Vocabulary, chinese: bool, group:
     if unit in vocab.words("skip", "policy_units") and policy_nearby(text, start, end, vocab):
         return True
     if chinese and not chinese_numeral_ok(m.group("n1"), unit, bool(m.group("mag")), vocab):
-        return True
+        # 达到三人以上: a verb of amount before or a comparator after makes a lone digit a value
+        stated = m.group("after") or any(before.endswith(w) for w in vocab.words("chinese", "amount_verbs"))
+        if not (stated and len(m.group("n1")) == 1 and unit in vocab.words("chinese", "allowed_units")):
+            return True
     if group in ("count",) and inside_quotes(text, start, end):
         return True
     phrase = vocab.skip_phrases.search(text, max(0, start - 4), min(len(text), end + 4))
