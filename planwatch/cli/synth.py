@@ -40,8 +40,10 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
 @click.option("--examples", "examples", is_flag=True,
               help="Write the project's example set instead (青岚县 and its city 云川市, "
                    "2021–2024, mixed formats, actuals.csv); truth goes to OUT/.truth/.")
+@click.option("--gold", is_flag=True,
+              help="Also write OUT/gold/NAME.json (the shared gold layout) for UTF-8 text files.")
 def command(out: Path, regions: int, years: tuple[int, int], seed: int, formats: tuple[str, ...],
-            examples: bool) -> None:
+            examples: bool, gold: bool) -> None:
     """Write fictional plans, work reports, bulletins and news to OUT, with their truth.
 
     OUT/truth.jsonl has one line per document: its type, region, period and every item an
@@ -54,13 +56,15 @@ def command(out: Path, regions: int, years: tuple[int, int], seed: int, formats:
       planwatch synth --regions 80 --years 2021-2025 corpus/          # ~1,000 txt documents
       planwatch synth -n 8 --formats txt,html,docx,pdf --seed 7 mixed/
       planwatch synth --examples --seed 14 examples/                  # the shipped examples
+      planwatch synth -n 4 --gold small/ && score.py --gold small/gold --corpus small
     """
     if examples:
         summary = generate_corpus(out, years=EXAMPLE_YEARS, seed=seed, preset="examples",
                                   truth_dir=out / ".truth")
         write_example_actuals(out / "actuals.csv", seed)
     else:
-        summary = generate_corpus(out, regions=regions, years=years, seed=seed, formats=formats)
+        summary = generate_corpus(out, regions=regions, years=years, seed=seed, formats=formats,
+                                  gold=gold)
     formats_text = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_format.items()))
     click.echo(f"{summary.documents} documents ({formats_text}) for {summary.regions} regions, "
                f"{summary.items} truth items, {summary.statuses} status lines, "

@@ -23,7 +23,7 @@ from planwatch.synth.reports import compose_bulletin, compose_news, compose_work
 from planwatch.synth.statuses import region_statuses
 from planwatch.synth.tables import SHAPES_TEXT
 from planwatch.synth.textdoc import SynthDoc
-from planwatch.synth.truth import document_truth, dumps
+from planwatch.synth.truth import document_truth, dumps, gold_record
 from planwatch.synth.world import make_world
 from planwatch.synth.writers import EXTENSIONS, to_bytes
 
@@ -204,12 +204,14 @@ def actuals_rows(region: Region, tracks: dict, years: list[int]) -> list[dict[st
 
 def generate_corpus(out_dir: str | Path, regions: int = 10, years: tuple[int, int] = (2021, 2025),
                     seed: int = 0, formats: tuple[str, ...] = ("txt",), preset: str | None = None,
-                    truth_dir: str | Path | None = None) -> SynthSummary:
+                    truth_dir: str | Path | None = None, gold: bool = False) -> SynthSummary:
     """Write documents, truth.jsonl and statuses.jsonl to ``out_dir``; return what was written.
 
     HTML, DOCX and PDF files are read back with planwatch's reader so their truth spans index
     the decoded text an extractor sees. ``truth_dir`` (default ``out_dir``) takes truth.jsonl
-    and statuses.jsonl; the ``examples`` preset writes the shipped example documents.
+    and statuses.jsonl; the ``examples`` preset writes the shipped example documents. With
+    ``gold`` the UTF-8 text documents also get a file in the shared gold layout under
+    ``truth_dir/gold/`` so ``/work/shared/tools/score.py --gold … --corpus …`` can score them.
     """
     from planwatch.ingest.reader import read_document
 
@@ -232,6 +234,11 @@ def generate_corpus(out_dir: str | Path, regions: int = 10, years: tuple[int, in
                 decoded = read_document(path).text
                 truth = document_truth(item.doc, item.file, item.fmt, truth["encoding"], decoded)
             truth_file.write(dumps(truth) + "\n")
+            if gold and item.fmt == "txt" and item.truth["encoding"] == "utf-8":
+                gold_dir = truth_out / "gold"
+                gold_dir.mkdir(exist_ok=True)
+                (gold_dir / (Path(item.file).stem + ".json")).write_text(
+                    dumps(gold_record(truth, item.doc.text)), encoding="utf-8")
             by_region.setdefault(truth["region"], []).append(truth)
             n_items = sum(len(truth[k]) for k in ("targets", "observations", "glossary"))
             n_items += sum(len(t["rows"]) for t in truth["indicator_tables"])

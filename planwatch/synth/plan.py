@@ -16,7 +16,7 @@ from planwatch.synth.items import level_metric, observation, target
 from planwatch.synth.paths import Track
 from planwatch.synth.printing import Style, amount, pct, points, quoted, year
 from planwatch.synth.regions import Region
-from planwatch.synth.tables import header, render, row_cells
+from planwatch.synth.tables import header, mark_vanished_cells, render, row_cells
 from planwatch.synth.textdoc import DocBuilder, SynthDoc, TableBlock
 
 _CN_ORDINAL = "一二三四五六七八九十"
@@ -178,6 +178,10 @@ def _table(b: DocBuilder, region: Region, tracks: dict[str, Track], rng: random.
         last_category = t.spec.category
         rows.append(cells)
         truths.append(truth)
+    for truth in truths:
+        truth["ambiguous"] = False
+        if shape in ("flattened", "aligned"):  # blank cells: no column to read them by
+            mark_vanished_cells(truth)
     head = header(with_unit, period)
     text, spans = render(shape, head, rows, rng)
     table = TableBlock(caption, head, rows)

@@ -61,7 +61,7 @@ def row_cells(seq: int, track: Track, with_unit: bool, rng: random.Random, perio
     cells = [category, str(seq), shown] + ([unit] if with_unit else []) + \
         [base_text, target_text, growth_text, attribute]
     truth = {
-        "seq": seq, "category": spec.category, "name": shown, "unit": unit,
+        "seq": seq, "category": spec.category, "name": name, "unit": unit,
         "attribute": spec.attribute, "indicator_id": spec.indicator_id,
         "baseline": base, "baseline_year": y0 if base is not None else None,
         "target": target, "target_text": target_text or None,
@@ -69,6 +69,26 @@ def row_cells(seq: int, track: Track, with_unit: bool, rng: random.Random, perio
         "annual_growth": growth, "comparator": comparator,
     }
     return cells, truth
+
+
+def mark_vanished_cells(truth: dict[str, Any]) -> None:
+    """A flattened row whose empty value cell vanished (or an aligned row whose blank cell only
+    spaces mark, whose column depends on how wide one counts a CJK character) can be read
+    left-packed too, the numbers filling the first columns: mark it ambiguous with that reading
+    as an alternative, as the shared gold files do."""
+    fields = ("baseline", "target", "annual_growth")
+    values = [truth[f] for f in fields]
+    present = [v for v in values if v is not None]
+    packed = present + [None] * (len(fields) - len(present))
+    if packed == values:
+        return
+    alternative: dict[str, Any] = dict(zip(fields, packed, strict=True))
+    alternative["baseline_year"] = truth["baseline_year"] if packed[0] is not None else None
+    alternative["target_text"] = plain(packed[1]) if packed[1] is not None else None
+    alternative["target_year"] = truth["target_year"] if packed[1] is not None else None
+    truth["ambiguous"] = True
+    truth["alternatives"] = [alternative]
+    truth["note"] = "an empty value cell is not marked; the numbers can be read left-packed"
 
 
 def header(with_unit: bool, period: tuple[int, int]) -> list[str]:

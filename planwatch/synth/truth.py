@@ -58,6 +58,35 @@ def _pick(item: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def gold_record(record: dict[str, Any], text: str) -> dict[str, Any]:
+    """The record in the layout of the shared gold files, so the shared scorer can score it:
+    quotes located by ``occurrence`` (the n-th time the quote occurs) instead of spans."""
+    def located(item: dict[str, Any]) -> dict[str, Any]:
+        out = {k: v for k, v in item.items() if k not in ("span", "aligned")}
+        out["occurrence"] = _occurrence(text, item["quote"], item["span"][0])
+        return out
+
+    return {
+        "document": record["file"], "region": record["region"], "doc_type": record["doc_type"],
+        "period": record["period"],
+        "indicator_tables": [{"title": t["title"], "kind": t["kind"],
+                              "rows": [{k: v for k, v in r.items() if k not in ("span", "quote")}
+                                       for r in t["rows"]]} for t in record["indicator_tables"]],
+        "targets": [located(i) for i in record["targets"]
+                    if i["value"] is not None or i["low"] is not None],  # gold: quantified only
+        "observations": [located(i) for i in record["observations"]],
+        "glossary": [{"term": g["term"], "quote": g["quote"]} for g in record["glossary"]],
+    }
+
+
+def _occurrence(text: str, quote: str, start: int) -> int:
+    n, at = 0, text.find(quote)
+    while 0 <= at < start:
+        n += 1
+        at = text.find(quote, at + 1)
+    return n
+
+
 def quote_pattern(quote: str) -> re.Pattern[str]:
     """The quote with any white space allowed between its (non-space) characters."""
     chars = [c for c in quote if not c.isspace()]
