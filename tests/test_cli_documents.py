@@ -151,3 +151,15 @@ def test_help_has_examples(name: str) -> None:
     result = planwatch(name, "--help")
     assert result.returncode == 0
     assert "Examples:" in result.stdout and f"planwatch {name}" in result.stdout and "--db" in result.stdout
+
+
+def test_a_folder_holding_the_database_and_nothing_else(tmp_path: Path) -> None:
+    """The store's own files are never ingested; an input with no documents is exit 3."""
+    (tmp_path / "plan.txt").write_text(PLAN, encoding="utf-8")
+    first = planwatch("ingest", ".", "--db", "pw.db", "--json", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert [Path(f["path"]).name for f in json.loads(first.stdout)["files"]] == ["plan.txt"]
+    (tmp_path / "plan.txt").unlink()
+    (tmp_path / "empty").mkdir()
+    nothing = planwatch("ingest", "empty", "--db", "pw.db", cwd=tmp_path)
+    assert nothing.returncode == 3 and "empty: no documents found" in nothing.stderr

@@ -12,6 +12,7 @@ from rich.markup import escape
 from planwatch.cli.database import db_option, open_store
 from planwatch.cli.options import meta_options, overrides_from
 from planwatch.config import max_bytes_from_mb
+from planwatch.errors import InputError
 from planwatch.store.ingest import IngestSummary
 
 _WORDS = {"ingested": "新入库 ingested", "new_version": "新版本 new version", "updated": "已更新 updated",
@@ -62,6 +63,9 @@ def command(ctx: click.Context, paths: tuple[Path, ...], db: str | None, doc_typ
     with open_store(db) as store:
         summary = store.ingest(list(paths), overrides=overrides, manifest=manifest,
                                max_bytes=max_bytes_from_mb(max_size), progress=not quiet and not as_json)
+    if not summary.outcomes:
+        raise InputError("no documents found (hidden files are skipped)",
+                         path=", ".join(map(str, paths)) or str(manifest))
     if as_json:
         click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1))
     else:
