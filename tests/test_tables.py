@@ -591,3 +591,15 @@ def test_table_without_caption_takes_its_annex_title() -> None:
     assert [(r.seq, r.name, r.unit, r.target) for r in table.rows] == [
         (1, "地区生产总值", "亿元", Decimal("800")), (2, "森林覆盖率", "%", Decimal("61"))]
     assert_span_text(text, table.span, text[text.index("序号"):].rstrip("\n"))
+
+
+def test_back_to_back_flattened_tables_are_two(tmp_path: Path) -> None:
+    first = FLAT_OTHER_ORDER.replace("第一章 发展基础\n", "")
+    second = MID_TERM
+    path = tmp_path / "two.txt"
+    path.write_text(first + "\n" + second, encoding="utf-8")
+    _, tables = _tables_of(path)
+    assert [(t.title, t.kind, len(t.rows)) for t in tables] == [
+        ("某市“十四五”经济社会发展主要指标", "plan_indicators", 4),
+        ("“十四五”规划主要指标中期评估情况", "completion_review", 3)]
+    assert tables[0].span.end < tables[1].span.start

@@ -42,6 +42,7 @@ _CATEGORY_WORDS = re.compile(r"发展|驱动|福祉|生态|保障|建设|环境|
 _MIN_HEADER_CELLS = 3
 _GLUED_SEQ = re.compile(r"^(\d{1,3})[.、．](?!\d)")
 _MAX_HEADER_CELL = 12  # a longer cell above the header is the caption, not a column
+_MIN_BODY_LINES = 8  # a second header further down than this starts another table
 
 
 def find_text_tables(text: str) -> Iterator[RawTable]:
@@ -103,16 +104,27 @@ def _header_start(lines: list[tuple[int, int, str]], i: int) -> int | None:
     n = len(lines)
     while i < n:
         cells = _line_cells(lines[i]) if _is_cell_line(lines[i][2]) else []
-        if cells and any(_is_name_header(c) for c, _ in cells):
-            window = [c for j in range(max(0, i - 4), min(n, i + 8)) for c, _ in _line_cells(lines[j])
-                      if _is_cell_line(lines[j][2])]
-            if sum(is_header_cell(c) for c in window) >= _MIN_HEADER_CELLS:
-                back = i
-                while back > 0 and i - back < 4 and _is_header_line(lines[back - 1]):
-                    back -= 1
-                return back
+        if cells and _is_header_at(lines, i, cells):
+            return _header_top(lines, i)
         i += 1
     return None
+
+
+def _is_header_at(lines: list[tuple[int, int, str]], i: int, cells: list[tuple[str, Span]]) -> bool:
+    """A name-column header cell (指标, 指标名称) among enough other header cells."""
+    if not any(_is_name_header(c) for c, _ in cells):
+        return False
+    window = [c for j in range(max(0, i - 4), min(len(lines), i + 8)) for c, _ in _line_cells(lines[j])
+              if _is_cell_line(lines[j][2])]
+    return sum(is_header_cell(c) for c in window) >= _MIN_HEADER_CELLS
+
+
+def _header_top(lines: list[tuple[int, int, str]], i: int, floor: int = 0) -> int:
+    """The first line of the header around line ``i`` (类别, 序号 may precede 指标)."""
+    back = i
+    while back > floor and i - back < 4 and _is_header_line(lines[back - 1]):
+        back -= 1
+    return back
 
 
 _NAME_HEADER = re.compile(r"^(?:主要|具体)?(?:指标|项目)(?:名称)?(?:及单位|\(单位\))?$|^名称$|^指标内容$")
@@ -132,7 +144,15 @@ def _region(lines: list[tuple[int, int, str]], start: int) -> tuple[list[tuple[s
     cells: list[tuple[str, Span]] = []
     j = start
     while j < len(lines) and _is_cell_line(lines[j][2]):
-        cells.extend(_line_cells(lines[j]))
+        line_cells = _line_cells(lines[j])
+        if j - start > _MIN_BODY_LINES and _is_header_at(lines, j, line_cells):
+            # the next table's header, printed right after this one: stop before it and its caption
+            top = _header_top(lines, j, start)
+            if _title(lines, top) is not None:
+                top -= 1
+            del cells[len(cells) - sum(len(_line_cells(lines[k])) for k in range(top, j)):]
+            return cells, top
+        cells.extend(line_cells)
         j += 1
     return cells, j
 
