@@ -290,7 +290,7 @@ def _category_at(tokens: Sequence[Token], i: int, expected: int) -> tuple[str, i
     Returns the category and the index where the row (its seq) starts."""
     run: list[str] = []
     j = i
-    while j < len(tokens) and tokens[j].kind == "text" and len(run) < 3:
+    while j < len(tokens) and tokens[j].kind == "text" and len(run) < 4:
         s = fold_cell(tokens[j].text)
         if len(s) > 6 or re.search(r"[()（）\d:：]", s) or s.startswith("注") or is_unit_only(s):
             break
