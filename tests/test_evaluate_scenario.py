@@ -307,3 +307,51 @@ def test_scenario_from_documents(documents_store):
     assert len(vague) == 1 and "合理区间" in rows[vague[0]]["target_source"]["quote"]
     assert rows.pop(vague[0])["status"] == "unquantified"
     check_rows(rows, {k: v for k, v in EXPECTED.items() if k != UNQUANTIFIED})
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def test_synthetic_examples_agree_with_their_truth():
+    """The synthetic corpus computes statuses by its own reading of the spec (planwatch.synth);
+    the evaluation of the same documents, read by the real pipeline, must agree on every status,
+    veto and warning the truth calls robust."""
+    from planwatch.evaluate.engine import evaluate_targets
+    from planwatch.evaluate.sources import evidence_of_extraction, evidence_of_spreadsheet, targets_of_extraction
+    from planwatch.evaluate.targets import dedupe
+    from planwatch.extract.pipeline import extract_document
+    from planwatch.link.actuals import read_actuals
+
+    truth_file = EXAMPLES / ".truth" / "statuses.jsonl"
+    if not truth_file.is_file():
+        pytest.skip("examples/.truth is not in this checkout")
+    truth = [json.loads(line) for line in truth_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    regions = {"qinglan": "云川市青岚县", "yunchuan": "云川市"}
+    files = [f for f in sorted(EXAMPLES.glob("*_*")) if f.suffix in (".txt", ".html", ".pdf", ".docx")]
+    docs = [(f.name, regions[f.name.split("_")[0]],
+             extract_document(f, DocumentMeta(region=regions[f.name.split("_")[0]]))) for f in files]
+    sheet = read_actuals(EXAMPLES / "actuals.csv").accepted
+    rows_of: dict[tuple[str, int], list[dict]] = {}
+    checked = 0
+    for t in truth:
+        region, as_of = t["region"], t["as_of"]
+        if (region, as_of) not in rows_of:
+            targets = dedupe(tt for name, r, ex in docs if r == region
+                             for tt in targets_of_extraction(ex, region, name, CAT))
+            evidence = [e for name, r, ex in docs if r == region for e in evidence_of_extraction(ex, region, name)]
+            evidence += evidence_of_spreadsheet(sheet, region, "actuals.csv")
+            rows_of[(region, as_of)] = evaluation_to_json(evaluate_targets(targets, evidence, region, as_of))["rows"]
+        value = t["target"] if t["comparator"] != "range" else t["low"]
+        row = next(r for r in rows_of[(region, as_of)]
+                   if r["indicator_id"] == t["indicator_id"] and r["target"]["metric"] == t["metric"]
+                   and r["target"]["year"] == t["target_year"]
+                   and (value is None or (r["target"]["value"] if t["comparator"] != "range" else r["target"]["low"])
+                        == pytest.approx(value)))
+        where = (region, as_of, t["indicator_id"], t["metric"], value)
+        if t["robust"]:
+            assert row["status"] == t["status"], where
+            assert row["veto"] == t["veto"], where
+        if t.get("warning_robust") and not t.get("annual"):
+            assert (row["warning"] or {}).get("text") == t["warning"], where
+        checked += 1
+    assert checked == len(truth) > 150

@@ -15,6 +15,7 @@ from planwatch.evaluate.model import SourceRef, TargetInfo
 from planwatch.evaluate.targets import dedupe, source_of, target_from_prose, targets_from_tables
 from planwatch.link.catalogue import Catalogue
 from planwatch.link.linker import Evidence, regions_match
+from planwatch.model import Extraction, Observation
 
 # Documents that can speak of several regions (a portal listing carrying a district's work
 # report): read even when their own region is another one; their targets carry their region.
@@ -23,6 +24,47 @@ MULTI_REGION_TYPES = frozenset({"listing", "news", "other"})
 
 def _in_region(region: str, name: str | None) -> bool:
     return bool(name) and regions_match(region, name or "")
+
+
+def targets_of_extraction(ex: Extraction, region: str, document: str, catalogue: Catalogue,
+                          document_id: int | None = None, tables: bool = True) -> list[TargetInfo]:
+    """The targets one document sets for ``region``: its prose targets (a target's own region,
+    else the document's, must be the region) and, with ``tables``, its plan indicator tables."""
+    text, meta = ex.source.text, ex.meta
+    out: list[TargetInfo] = []
+    for t in ex.targets:
+        if not _in_region(region, t.region or meta.region):
+            continue
+        src = source_of(document, text, t.span.start, t.span.end, meta.doc_type, document_id)
+        attribute = indicator_attribute(t.indicator, t.unit, t.indicator_id, catalogue)
+        out.append(target_from_prose(t, meta, src, attribute))
+    if tables:
+        out.extend(targets_from_tables(ex.tables, meta, document, text, document_id))
+    return out
+
+
+def evidence_of_extraction(ex: Extraction, region: str, document: str, vintage: str = "",
+                           document_id: int | None = None) -> list[Evidence]:
+    """The actuals one document reports about ``region``, with their sources."""
+    meta, text = ex.meta, ex.source.text
+    out = []
+    for o in ex.observations:
+        obs_region = o.region or meta.region
+        if obs_region and not regions_match(region, obs_region):
+            continue
+        src = source_of(document, text, o.span.start, o.span.end, meta.doc_type, document_id)
+        out.append(Evidence(observation=o, source=src, source_kind="extracted", doc_type=meta.doc_type,
+                            doc_year=meta.period[1] if meta.period else None, vintage=vintage, region=obs_region))
+    return out
+
+
+def evidence_of_spreadsheet(rows: list[tuple[int, Observation, str]], region: str, name: str,
+                            vintage: str = "") -> list[Evidence]:
+    """The actuals of a read spreadsheet (``read_actuals(...).accepted``) about ``region``."""
+    return [Evidence(observation=o, source=SourceRef(f"{name}:{line}", None, quote, "spreadsheet"),
+                     source_kind="spreadsheet", doc_type="spreadsheet", doc_year=None, vintage=vintage,
+                     region=o.region)
+            for line, o, quote in rows if not o.region or regions_match(region, o.region)]
 
 
 def load_targets(store, region: str, plan_doc: str | int | None, catalogue: Catalogue,
@@ -37,15 +79,8 @@ def load_targets(store, region: str, plan_doc: str | int | None, catalogue: Cata
                 doc.doc_type not in MULTI_REGION_TYPES or not doc.counts.get("targets", 1)):
             continue
         ex = store.extraction(doc.id)
-        text = ex.source.text
-        for t in ex.targets:
-            if not _in_region(region, t.region or doc.region):
-                continue
-            src = source_of(doc.path, text, t.span.start, t.span.end, doc.doc_type, doc.id)
-            attribute = indicator_attribute(t.indicator, t.unit, t.indicator_id, catalogue)
-            targets.append(target_from_prose(t, ex.meta, src, attribute))
-        if _in_region(region, doc.region) or plan_doc is not None:
-            targets.extend(targets_from_tables(ex.tables, ex.meta, doc.path, text, doc.id))
+        targets.extend(targets_of_extraction(ex, region, doc.path, catalogue, doc.id,
+                                             tables=plan_doc is not None or _in_region(region, doc.region)))
     if plan_doc is not None and not targets:
         raise NotFoundError(f"no targets for {region} in document {plan_doc}")
     return dedupe(targets), (docs[0].path if plan_doc is not None else None)

@@ -46,10 +46,14 @@ def realised_path(target: TargetInfo, series: Series, base: Decimal | None, upto
 
 def projected_at_best_pace(target: TargetInfo, path: dict[int, Decimal], goal: Goal,
                            settings: Settings) -> Decimal | None:
-    """Where the best recent annual pace leads by the target year, or None with < 2 points."""
+    """Where the best recent annual pace leads by the target year.
+
+    None with fewer than three points (the baseline and two realised years): one year's change
+    is not yet a pace.
+    """
     years = sorted(path)
     yT, y0 = target.year, target.base_year
-    if len(years) < 2 or yT is None:
+    if len(years) < 3 or yT is None:
         return None
     recent = years[-(settings.recent_years + 1):]
     last_year, last = recent[-1], path[recent[-1]]
