@@ -20,6 +20,7 @@ or an SQLAlchemy ``Connection`` (its driver connection is used, inside the calle
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -63,9 +64,15 @@ SCHEMA = (
     )""",
     "CREATE TABLE IF NOT EXISTS search_documents (doc_id PRIMARY KEY, paragraphs INTEGER NOT NULL)",
     "CREATE INDEX IF NOT EXISTS search_paragraphs_doc ON search_paragraphs(doc_id)",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(body, content='', "
-    "tokenize='unicode61 remove_diacritics 2')",
+    # The filters are indexed columns of the same FTS table, so a filtered query never joins
+    # (a join per matching row costs more than the search itself on common words).
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(body, region, doc_type, years, section, "
+    "content='', tokenize='unicode61 remove_diacritics 2')",
 )
+FTS_COLUMNS = ("body", "region", "doc_type", "years", "section")
+RANK_CAP = 2000  # above this many matches, results come newest first instead of by bm25
+COUNT_CAP = 10000  # counts stop here ("10000+"): counting every row of a common word costs
+RANK = "bm25(search_fts, 1.0, 0.0, 0.0, 0.0, 0.0)"
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,8 @@ class SearchResult:
     query: str
     total: int
     hits: tuple[SearchHit, ...] = field(default=())
+    ranked: bool = True  # False: too many matches to rank, newest first
+    more: bool = False  # True: total is a lower bound (counting stopped at COUNT_CAP)
 
 
 def _raw(conn: Any) -> sqlite3.Connection:
@@ -174,27 +183,40 @@ def index_document(conn: Any, doc_id: Any, text: str, *, region: str | None = No
         body = _token_string(text[start:end])
         if not body:
             continue
-        paragraphs.append((next_id, doc_id, start, end, text[start:end], region, doc_type,
-                           period[0] if period else None, period[1] if period else None,
-                           _section_path(start, sections)))
-        bodies.append((next_id, body))
+        row = (next_id, doc_id, start, end, text[start:end], region, doc_type,
+               period[0] if period else None, period[1] if period else None, _section_path(start, sections))
+        paragraphs.append(row)
+        bodies.append((next_id, body, *_filter_tokens(*row[5:])))
         next_id += 1
     raw.executemany("INSERT INTO search_paragraphs(id, doc_id, start, \"end\", text, region, doc_type,"
                     " year_from, year_to, section) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", paragraphs)
-    raw.executemany("INSERT INTO search_fts(rowid, body) VALUES (?, ?)", bodies)
+    raw.executemany("INSERT INTO search_fts(rowid, body, region, doc_type, years, section) VALUES (?, ?, ?, ?, ?, ?)",
+                    bodies)
     raw.execute("INSERT INTO search_documents(doc_id, paragraphs) VALUES (?, ?)", (doc_id, len(paragraphs)))
     return len(paragraphs)
+
+
+def _filter_tokens(region: str | None, doc_type: str | None, year_from: int | None, year_to: int | None,
+                   section: str | None) -> tuple[str, str, str, str]:
+    """The filter columns' token strings (a year range becomes every year in it)."""
+    years = ""
+    if year_from is not None:
+        last = year_to if year_to is not None and year_to >= year_from else year_from
+        years = " ".join(str(y) for y in range(year_from, min(last, year_from + 50) + 1))
+    return (_token_string(region or ""), _token_string(doc_type or ""), years, _token_string(section or ""))
 
 
 def remove_document(conn: Any, doc_id: Any) -> None:
     """Drop a document's paragraphs from the index (a contentless table needs the old tokens)."""
     raw = _raw(conn)
     raw.execute("DELETE FROM search_documents WHERE doc_id = ?", (doc_id,))
-    rows = raw.execute("SELECT id, text FROM search_paragraphs WHERE doc_id = ?", (doc_id,)).fetchall()
+    rows = raw.execute("SELECT id, text, region, doc_type, year_from, year_to, section FROM search_paragraphs "
+                       "WHERE doc_id = ?", (doc_id,)).fetchall()
     if not rows:
         return
-    raw.executemany("INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', ?, ?)",
-                    [(pid, _token_string(text)) for pid, text in rows])
+    raw.executemany("INSERT INTO search_fts(search_fts, rowid, body, region, doc_type, years, section) "
+                    "VALUES ('delete', ?, ?, ?, ?, ?, ?)",
+                    [(pid, _token_string(text), *_filter_tokens(*rest)) for pid, text, *rest in rows])
     raw.execute("DELETE FROM search_paragraphs WHERE doc_id = ?", (doc_id,))
 
 
@@ -214,17 +236,29 @@ def _match_expression(phrases: Iterable[list[str]]) -> str:
     return " AND ".join('"' + " ".join(tokens) + '"' for tokens in phrases)
 
 
+@functools.lru_cache(maxsize=256)
+def _phrase_pattern(tokens: tuple[str, ...]) -> regex.Pattern[str]:
+    """A pattern finding the phrase in (full-width-folded) text the way the tokenizer sees it:
+    tokens in order, anything that is not a token between them, ASCII runs whole."""
+    parts = []
+    for token in tokens:
+        if token.isascii() and token.isalpha():
+            parts.append(f"(?<![A-Za-z]){regex.escape(token)}(?![A-Za-z])")
+        elif token.isascii() and token.isdigit():
+            parts.append(f"(?<![0-9]){regex.escape(token)}(?![0-9])")
+        else:
+            parts.append(regex.escape(token))
+    return regex.compile(r"[\W_]*".join(parts), regex.IGNORECASE)
+
+
 def _find_phrases(text: str, phrases: Sequence[list[str]]) -> list[tuple[int, int]]:
     """Spans in ``text`` where one of the phrases occurs as consecutive tokens."""
-    tokens = tokenize(text)
-    words = [t for _, _, t in tokens]
-    found = []
+    folded = text.translate(_FULLWIDTH)
+    found = set()
     for phrase in phrases:
-        n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if words[i : i + n] == phrase:
-                found.append((tokens[i][0], tokens[i + n - 1][1]))
-    return sorted(set(found))
+        for m in _phrase_pattern(tuple(phrase)).finditer(folded, overlapped=True):
+            found.add((m.start(), m.end()))
+    return sorted(found)
 
 
 def _snippet(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
@@ -239,52 +273,65 @@ def _snippet(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, list[tup
     return prefix + text[lo:hi] + suffix, inside
 
 
-def _filters(region: str | None, doc_type: str | None, year: int | None,
-             section: str | None, doc_id: Any) -> tuple[str, list[Any]]:
-    clauses, params = [], []
-    if region:
-        clauses.append("instr(p.region, ?) > 0")
-        params.append(region)
-    if doc_type:
-        clauses.append("p.doc_type = ?")
-        params.append(doc_type)
+def _phrase(value: str) -> str | None:
+    tokens = [t for _, _, t in tokenize(value)]
+    return '"' + " ".join(tokens) + '"' if tokens else None
+
+
+def _filter_expression(region: str | None, doc_type: str | None, year: int | None,
+                       section: str | None) -> str | None:
+    """The filters as FTS5 column filters; None when a filter can match nothing."""
+    parts = []
+    for column, value in (("region", region), ("doc_type", doc_type), ("section", section)):
+        if value:
+            phrase = _phrase(value)
+            if phrase is None:
+                return None
+            parts.append(f"{column} : {phrase}")
     if year is not None:
-        clauses.append("p.year_from <= ? AND ? <= p.year_to")
-        params.extend([year, year])
-    if section:
-        clauses.append("instr(p.section, ?) > 0")
-        params.append(section)
-    if doc_id is not None:
-        clauses.append("p.doc_id = ?")
-        params.append(doc_id)
-    return "".join(" AND " + c for c in clauses), params
+        parts.append(f'years : "{int(year)}"')
+    return " AND ".join(parts)
 
 
 def search(conn: Any, query: str, *, region: str | None = None, doc_type: str | None = None,
            year: int | None = None, section: str | None = None, doc_id: Any = None,
-           limit: int = 20, offset: int = 0, count: bool = True) -> SearchResult:
-    """Paragraphs matching every phrase of ``query``, best first (bm25), with snippets."""
+           limit: int = 20, offset: int = 0) -> SearchResult:
+    """Paragraphs matching every phrase of ``query`` (and the filters), with snippets.
+
+    Ranked by bm25 when there are at most ``RANK_CAP`` matches; a word so common that it
+    matches more is answered newest first, which stays fast (ranking scores every match).
+    """
     phrases = parse_query(query)
-    if not phrases:
+    filters = _filter_expression(region, doc_type, year, section)
+    if not phrases or filters is None:
         return SearchResult(query, 0)
     raw = _raw(conn)
-    where, params = _filters(region, doc_type, year, section, doc_id)
-    match = _match_expression(phrases)
-    base = f"FROM search_fts JOIN search_paragraphs p ON p.id = search_fts.rowid WHERE search_fts MATCH ?{where}"
-    rows = raw.execute(
-        "SELECT p.doc_id, p.start, p.\"end\", p.text, p.region, p.doc_type, p.year_from, p.section, "
-        f"bm25(search_fts) {base} ORDER BY bm25(search_fts), p.id LIMIT ? OFFSET ?",
-        [match, *params, max(0, int(limit)), max(0, int(offset))],
-    ).fetchall()
-    total = raw.execute(f"SELECT count(*) {base}", [match, *params]).fetchone()[0] if count else len(rows)
+    body = " AND ".join("body : " + p for p in (_match_expression([t]) for t in phrases))
+    match = f"{body} AND {filters}" if filters else body
+    extra, params = ("", [match])
+    if doc_id is not None:
+        extra, params = (" AND rowid IN (SELECT id FROM search_paragraphs WHERE doc_id = ?)", [match, doc_id])
+    total = raw.execute(f"SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ?{extra} "
+                        f"LIMIT {COUNT_CAP})", params).fetchone()[0]
+    ranked = total <= RANK_CAP
+    order = f"{RANK}, rowid" if ranked else "rowid DESC"
+    top = raw.execute(f"SELECT rowid, {RANK} FROM search_fts WHERE search_fts MATCH ?{extra} ORDER BY {order} "
+                      "LIMIT ? OFFSET ?", [*params, max(0, int(limit)), max(0, int(offset))]).fetchall()
+    scores = {rowid: score for rowid, score in top}
+    marks = ",".join("?" * len(scores))
+    found = {r[0]: r[1:] for r in raw.execute(
+        "SELECT id, doc_id, start, \"end\", text, region, doc_type, year_from, section FROM search_paragraphs "
+        f"WHERE id IN ({marks})", list(scores))} if scores else {}
     hits = []
-    for doc, start, end, text, reg, dtype, yr, sec, score in rows:
+    for rowid, score in top:
+        if rowid not in found:
+            continue
+        doc, start, end, text, reg, dtype, yr, sec = found[rowid]
         spans = _find_phrases(text, phrases)
         snippet, highlights = _snippet(text, spans)
         hits.append(SearchHit(doc, start, end, tuple((start + s, start + e) for s, e in spans), snippet,
                               tuple(highlights), reg, dtype, yr, sec, round(-float(score), 4)))
-    return SearchResult(query, int(total), tuple(hits))
-
+    return SearchResult(query, int(total), tuple(hits), ranked, total >= COUNT_CAP)
 
 class _Section:
     """A section as the indexer needs it (title, level, span) read from the store's rows."""
