@@ -333,3 +333,13 @@ def test_the_search_index_follows_saves_versions_and_deletes(store: Store) -> No
     assert (hits("三高四新"), hits("数字经济")) == ([v1], [])  # the promoted version is found again
     store.save(sample_extraction(), "/data/plan.txt", replace=True)
     assert hits("智慧城市") == [v1]
+
+
+def test_an_up_to_date_store_opens_read_only(tmp_path: Path) -> None:
+    db = tmp_path / "ro.db"
+    with Store.open(db) as store:
+        store.save(sample_extraction(), "/data/plan.txt")
+    with Store.open(f"sqlite:///file:{db}?mode=ro&uri=true") as store:
+        assert [d.path for d in store.documents()] == ["/data/plan.txt"]
+        with pytest.raises(StoreError, match="cannot write to database"):
+            store.save(sample_extraction(PLAN_TEXT + "x"), "/data/plan.txt")

@@ -33,9 +33,14 @@ def make_engine(url: str) -> Engine:
 def sqlite_file(url: str) -> Path | None:
     """The file behind an SQLite URL (None for in-memory or other databases)."""
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
         return None
-    return Path(parsed.database)
+    if parsed.query.get("uri") == "true" and database.startswith("file:"):  # sqlite:///file:x.db?mode=ro&uri=true
+        database = database.removeprefix("file:")
+        if not database or database.startswith(":memory:"):
+            return None
+    return Path(database)
 
 
 def _sqlite_engine(url: str) -> Engine:

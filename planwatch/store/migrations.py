@@ -93,15 +93,14 @@ def upgrade(engine: Engine, migrations: tuple[Migration, ...] | None = None) -> 
     known = {m.name for m in migrations}
     done_now: list[str] = []
     with engine.connect() as conn:
+        applied = set(applied_migrations(conn))  # a read first: an up-to-date store needs no write lock
+        conn.rollback()
+        _refuse_newer(applied - known)
+        if known <= applied:
+            return done_now
         conn = conn.execution_options(**{WRITE_OPTION: True})
         with conn.begin():
             schema.schema_migrations.create(conn, checkfirst=True)
-        applied = set(applied_migrations(conn))
-        conn.commit()
-        unknown = sorted(applied - known)
-        if unknown:
-            raise StoreError(f"the database was written by a newer planwatch (migrations {', '.join(unknown)})",
-                             hint="upgrade planwatch")
         for migration in migrations:
             if migration.name in applied:
                 continue
@@ -117,3 +116,9 @@ def upgrade(engine: Engine, migrations: tuple[Migration, ...] | None = None) -> 
                 raise StoreError(f"cannot apply migration {migration.name}: {exc.orig}") from exc
             done_now.append(migration.name)
     return done_now
+
+
+def _refuse_newer(unknown: set[str]) -> None:
+    if unknown:
+        raise StoreError(f"the database was written by a newer planwatch (migrations {', '.join(sorted(unknown))})",
+                         hint="upgrade planwatch")
