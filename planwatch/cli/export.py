@@ -38,7 +38,7 @@ def command(fmt: str, output: Path | None, regions: tuple[str, ...], as_of: int 
     store = open_store(db, create=False)
     try:
         panel = build_panel(store, list(regions) or None, as_of)
-        coverage = build_coverage(store, panel)
+        coverage = build_coverage(store, panel, sorted({r.region for r in panel}) if regions else None)
     finally:
         store.close()
     panel_path, coverage_path = write_export(panel, coverage, fmt, output)

@@ -29,11 +29,12 @@ class CoverageRow:
 COVERAGE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(CoverageRow))
 
 
-def build_coverage(store, panel: Sequence[PanelRow]) -> list[CoverageRow]:
-    """The manifest for ``panel`` (documents from the store, imported sheets from the panel)."""
+def build_coverage(store, panel: Sequence[PanelRow], regions: Sequence[str] | None = None) -> list[CoverageRow]:
+    """The manifest for ``panel`` (documents from the store, imported sheets from the panel);
+    ``regions`` (stored names) limits the documents to those regions."""
     docs: dict[tuple[str, int, str], dict[int | str, str]] = defaultdict(dict)
     for d in store.documents():
-        if not d.region or not d.period:
+        if not d.region or not d.period or (regions is not None and d.region not in regions):
             continue
         for year in range(d.period[0], d.period[1] + 1):
             docs[(d.region, year, d.doc_type)][d.id] = d.path

@@ -20,7 +20,7 @@ from decimal import Decimal
 from planwatch.evaluate.engine import evaluate_targets
 from planwatch.evaluate.model import Actual, EvaluationRow, SourceRef, TargetInfo
 from planwatch.evaluate.sources import load_evidence, load_targets
-from planwatch.ingest.regions import canonical_region
+from planwatch.ingest.regions import canonical_region, same_region
 from planwatch.link.catalogue import default_catalogue
 from planwatch.link.linker import Evidence
 
@@ -161,8 +161,10 @@ def _order(row: PanelRow) -> tuple:
 
 
 def build_panel(store, regions: list[str] | None = None, as_of: int | None = None) -> list[PanelRow]:
-    """The panel of every region of the store (or of ``regions``), sorted by region, indicator,
-    year and source."""
-    names = regions or [r.region for r in store.regions()]
+    """The panel of every region of the store (or of ``regions``, each named as stored:
+    石峰区 → 株洲市石峰区), sorted by region, indicator, year and source."""
+    stored = [r.region for r in store.regions()]
+    names = stored if not regions else list(dict.fromkeys(
+        name for wanted in regions for name in ([s for s in stored if same_region(wanted, s)] or [wanted])))
     rows = [row for name in names for row in region_panel(store, name, as_of)]
     return sorted(rows, key=_order)
