@@ -156,6 +156,19 @@ def create_search_schema(conn: Any) -> None:
         raw.execute(statement)
 
 
+def upgrade_search_schema(conn: Any) -> None:
+    """Migration: rebuild an index made before the filters became FTS columns, then refill it
+    from the stored documents (nothing in it is original data)."""
+    raw = _raw(conn)
+    columns = {r[1] for r in raw.execute("PRAGMA table_info(search_fts)")}
+    if columns and "region" not in columns:
+        for table in ("search_fts", "search_paragraphs", "search_documents"):
+            raw.execute(f"DROP TABLE IF EXISTS {table}")
+    create_search_schema(raw)
+    if raw.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents'").fetchone():
+        sync_index(raw)
+
+
 def _section_path(start: int, sections: Sequence[Any]) -> str | None:
     """Titles of the sections containing ``start``, outermost first, joined by ' › '."""
     around = [s for s in sections if s.span.start <= start < s.span.end]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Connection, Index, Integer, MetaData, String, Table, Text
 
-from planwatch.store.search import create_search_schema
+from planwatch.store.search import create_search_schema, upgrade_search_schema
 
 metadata = MetaData()
 
@@ -48,9 +48,17 @@ def create_search_index(conn: Connection) -> None:
         create_search_schema(conn)
 
 
+def upgrade_search_index(conn: Connection) -> None:
+    """Migration: filters as FTS columns (rebuilds an older index from the stored texts)."""
+    if conn.dialect.name == "sqlite":
+        upgrade_search_schema(conn)
+
+
 # (name, function, why) for the store's migration list; names prefixed so they never collide
 # with the store's own numbering.
 WEB_MIGRATIONS = (
     ("search_0001_index", create_search_index, "full-text search over paragraphs (CJK unigram FTS5)"),
     ("web_0001_tokens_audit", create_web_tables, "API tokens (hashed) and the audit log of writes"),
+    ("search_0002_filter_columns", upgrade_search_index, "search filters (region, type, years, section) "
+     "as FTS5 columns: filtered queries without a join"),
 )
