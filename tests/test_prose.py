@@ -114,6 +114,17 @@ def test_work_report_review_and_annual_goals():
     assert not [o for o in observations if o.value in (Decimal(8), Decimal(60))]
 
 
+def test_news_of_this_years_expected_goals():
+    text = ("报告共分两个部分：一、过去一年和五年工作回顾；二、对今年政府工作的建议。\n"
+            "报告指出，今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人左右，"
+            "城镇调查失业率5.5%左右；居民消费价格涨幅3%左右；粮食产量保持在1.3万亿斤以上。")
+    targets, observations = read(text, DocumentMeta(doc_type="news", period=(2023, 2023)))
+    assert observations == []
+    assert [t.value for t in targets] == [Decimal(5), Decimal(1200), Decimal("5.5"), Decimal(3), Decimal("1.3")]
+    assert all(t.year == 2023 for t in targets)
+    assert find(targets, 3).metric == "growth" and find(targets, "1.3").unit == "万亿斤"
+
+
 @pytest.mark.parametrize("text", [
     "《某区国民经济和社会发展第十四个五年规划纲要》于2021年2月4日批准。",
     "增强“四个意识”、坚定“四个自信”、做到“两个维护”。",

@@ -131,6 +131,8 @@ def build_timeline(text: str, meta: DocumentMeta, sections: Sequence[Section],
     for start, neg_end, zone in found:
         if start < covered:
             continue  # inside a longer marker already read (迈入2020年, is not "2020年,")
+        if zones and zones[-1].kind == zone.kind and not zone.year:
+            continue  # "过去一年" after "2019年," says nothing new, and would lose the year
         zones.append(zone)
         covered = -neg_end
     return Timeline(tuple(zones), tuple(z.start for z in zones), ref, goal_default,
@@ -149,5 +151,7 @@ def make_zone(m: regex.Match, kind: str, ref: int, plan: tuple[int, int] | None,
             return Zone(m.start(), "goal", y)
         year = y or review_default
         return Zone(m.start(), "review", year, (year - 4, year) if five else None)
+    if y is None and "今年" in phrase:
+        return Zone(m.start(), "goal", goal_default if not plan else ref or goal_default)
     year = y or (plan[1] if plan else goal_default)
     return Zone(m.start(), "goal", year, (year - 4, year) if five else None)
