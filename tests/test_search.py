@@ -109,3 +109,21 @@ def test_reindex_and_remove(conn: sqlite3.Connection) -> None:
     remove_document(conn, 2)
     assert search(conn, "森林").total == 1
     assert conn.execute("SELECT count(*) FROM search_documents").fetchone()[0] == 1
+
+
+def test_the_store_keeps_the_index_in_step(tmp_path: Path) -> None:
+    from planwatch.store import Store
+
+    doc = tmp_path / "news.txt"
+    doc.write_text("青岚县新闻\n\n油茶产业扩面提质，IGBT项目投产。\n", encoding="utf-8")
+    with Store.open(tmp_path / "s.db") as store:
+        store.ingest([doc], progress=False)
+        (stored,) = store.documents()
+        with store.engine.connect() as conn:
+            hits = search(conn, "油茶").hits
+        assert [h.doc_id for h in hits] == [stored.id]
+        assert_span_text(store.text(stored.id), hits[0].matches[0], "油茶")
+        store.delete_document(stored.id)
+        with store.engine.connect() as conn:
+            assert search(conn, "油茶").total == 0
+            assert search(conn, "IGBT").total == 0
