@@ -171,7 +171,7 @@ def test_the_pure_step_runs_in_a_process_pool(store: Store, corpus_dir: Path) ->
     files = sorted(corpus_dir.glob("*.txt"))[:2]
     jobs, _ = plan_jobs(files)
     with ProcessPoolExecutor(max_workers=2) as pool:
-        summary = ingest_paths(store, files, progress=False, mapper=pool.map)
+        summary = store.ingest(files, progress=False, mapper=pool.map)
         pooled = list(pool.map(extract_job, jobs))
     assert [o.status for o in summary.outcomes] == ["ingested", "ingested"]
     assert [p.extraction.source.sha256 for p in pooled] == [d.sha256 for d in store.documents()]

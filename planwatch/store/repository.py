@@ -36,7 +36,7 @@ from planwatch.store.writer import insert_extraction, observation_values, replac
 
 if TYPE_CHECKING:
     from planwatch.model import DocumentMeta
-    from planwatch.store.ingest import IngestSummary
+    from planwatch.store.ingest import IngestSummary, Mapper
 
 D = schema.documents
 _HEX = re.compile(r"[0-9a-fA-F]{6,64}")
@@ -157,12 +157,16 @@ class Store:
 
     def ingest(self, paths: Sequence[str | Path], overrides: DocumentMeta | None = None,
                manifest: str | Path | None = None, max_bytes: int | None = None,
-               progress: bool = True) -> IngestSummary:
-        """Read, extract and store files and folders (recursive, hidden files skipped)."""
+               progress: bool = True, mapper: Mapper = map) -> IngestSummary:
+        """Read, extract and store files and folders (recursive, hidden files skipped).
+
+        ``mapper`` runs the read + extract step: ``map`` here, a process pool's ``map`` to
+        use several cores (saving stays in this process, one transaction per document).
+        """
         from planwatch.store.ingest import ingest_paths  # ingest builds on Store, not the reverse
 
         return ingest_paths(self, paths, overrides=overrides, manifest=manifest,
-                            max_bytes=max_bytes, progress=progress)
+                            max_bytes=max_bytes, progress=progress, mapper=mapper)
 
     def add_observations(self, observations: Iterable[Observation], source: str,
                          vintage: str | None = None) -> int:
