@@ -143,6 +143,8 @@ def audit_row(row: IndicatorRow, table_title: str | None, settings: Settings,
     else:
         used = None
 
+    computed_status: str | None
+    basis: str | None
     if used is not None:
         computed_status = statuses[used]
         computed_gap = growth_gap if used == "growth" else level_gap

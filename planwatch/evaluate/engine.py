@@ -11,17 +11,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
+from typing import cast
 
 from planwatch.evaluate.direction import indicator_direction
 from planwatch.evaluate.judge import DECLINE_WORDS, goal_direction, make_goal
-from planwatch.evaluate.model import Evaluation, EvaluationRow, Settings, TargetInfo
+from planwatch.evaluate.model import Actual, Evaluation, EvaluationRow, Settings, TargetInfo
 from planwatch.evaluate.progress import LEVEL_METRICS, Series, judge_target
 from planwatch.evaluate.sdg import assess_sdg
 from planwatch.evaluate.units import convert, is_rate
 from planwatch.evaluate.warning import assess_warning, warning_change
 from planwatch.link.catalogue import Catalogue, default_catalogue
 from planwatch.link.linker import Evidence, choose, group_by_year_metric, link_evidence, rank_evidence
-from planwatch.model import Observation
+from planwatch.model import Metric, Observation
 
 VETO_STATUSES = frozenset({"missed", "lagging"})
 # Which evidence group shows as "the actual" of a row, by target metric (first present wins).
@@ -110,7 +111,8 @@ def yearly_change(e: Evidence, target: TargetInfo) -> Evidence:
     starts_at_base = o.period is not None and target.base_year is not None and \
         o.period[0] in (target.base_year, target.base_year + 1) and not one_year
     if o.metric == "growth" or (o.metric == "change_total" and not starts_at_base):
-        return replace(e, observation=replace(o, metric="annual_change"))
+        # an internal metric of the series, never stored: "this year's own change"
+        return replace(e, observation=replace(o, metric=cast(Metric, "annual_change")))
     return e
 
 
@@ -131,7 +133,8 @@ def evaluate_target(target: TargetInfo, evidence: Sequence[Evidence], as_of: int
         base_source = chosen[("level", target.base_year)][0].source
 
     judgement = judge_target(target, goal, series, base, as_of, settings)
-    actual, alternatives = None, ()
+    actual: Actual | None = None
+    alternatives: tuple[Actual, ...] = ()
     if judgement.year is not None:
         for metric in SHOWN.get(target.metric, ("level",)):
             if (metric, judgement.year) in chosen:

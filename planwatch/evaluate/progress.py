@@ -100,7 +100,7 @@ def realised(target: TargetInfo, series: Series, year: int, base: Decimal | None
             return tidy(compound_rate(now / base, year - y0))
         rates = [series.growth[y] for y in range(y0 + 1, year + 1) if y in series.growth]
         if rates and year in series.growth:
-            return tidy(sum(rates) / len(rates))
+            return tidy(sum(rates, Decimal(0)) / len(rates))
         return None
     if metric == "change_total":
         if year in series.change:

@@ -36,6 +36,8 @@ def assess_sdg(target: TargetInfo, goal: Goal | None, judgement: Judgement, base
     if goal is None or judgement.realised is None or judgement.year is None:
         return None
     y0, yT, y = target.base_year, target.year, judgement.year
+    cr: Decimal | None
+    rr: Decimal | None
     if target.metric == "growth_avg":
         cr, rr = judgement.realised, path_bound(goal)
     elif target.metric in ("level", "share", "count"):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import partial
 
 from planwatch.evaluate.audit import comparator_of
 from planwatch.evaluate.model import SourceRef, TargetInfo
@@ -71,23 +72,22 @@ def target_from_prose(t: Target, meta: DocumentMeta, source: SourceRef, attribut
 def targets_from_row(row: IndicatorRow, meta: DocumentMeta, source: SourceRef) -> list[TargetInfo]:
     year = row.target_year or (meta.period[1] if meta.period else None)
     base_year = row.baseline_year or (meta.period[0] - 1 if meta.period else None)
-    common = {"indicator": row.name, "indicator_id": row.indicator_id, "year": year, "base_year": base_year,
-              "attribute": row.attribute, "source": source, "origin": "table", "region": meta.region}
+    target = partial(TargetInfo, indicator=row.name, indicator_id=row.indicator_id, year=year,
+                     base_year=base_year, attribute=row.attribute, source=source, origin="table",
+                     region=meta.region, low=None, high=None)
     if row.target is None:
         if row.target_text and row.target_text.strip():
-            return [TargetInfo(metric="qualitative", comparator=None, value=None, low=None, high=None,
-                               unit=row.unit, text=row.target_text, **common)]
+            return [target(metric="qualitative", comparator=None, value=None, unit=row.unit, text=row.target_text)]
         return []
     rate = is_rate(row.unit)
-    out = [TargetInfo(metric="share" if rate else "level", comparator=comparator_of(row.target_text),
-                      value=row.target, low=None, high=None, unit=row.unit, baseline=row.baseline,
-                      baseline_unit=row.unit, **common)]
+    out = [target(metric="share" if rate else "level", comparator=comparator_of(row.target_text),
+                  value=row.target, unit=row.unit, baseline=row.baseline, baseline_unit=row.unit)]
     if row.annual_growth is not None and not rate:
         growth = row.annual_growth
         if row.baseline is not None and row.target < row.baseline and growth > 0:
             growth = -growth
-        out.append(TargetInfo(metric="growth_avg", comparator="eq", value=growth, low=None, high=None, unit="%",
-                              baseline=row.baseline, baseline_unit=row.unit, **common))
+        out.append(target(metric="growth_avg", comparator="eq", value=growth, unit="%", baseline=row.baseline,
+                          baseline_unit=row.unit))
     return out
 
 

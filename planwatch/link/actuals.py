@@ -17,11 +17,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import cast
 
 from planwatch.errors import InputError, ManifestError, UnsupportedFormatError
 from planwatch.ingest.encoding import decode_bytes
 from planwatch.link.catalogue import Catalogue, default_catalogue
-from planwatch.model import Observation, Span
+from planwatch.model import Metric, Observation, Span
 
 REQUIRED = ("region", "indicator", "year", "value", "unit", "source")
 OPTIONAL = ("metric", "estimated", "note")
@@ -141,7 +142,7 @@ def parse_row(cells: list[str], cols: dict[str, int], catalogue: Catalogue) -> t
     flag = get("estimated").lower()
     if flag not in TRUE_WORDS | FALSE_WORDS:
         return None, f"estimated {get('estimated')!r} is not yes/no"
-    return Observation(indicator=entry.name if catalogue.get(name) else name, metric=metric, value=value,
+    return Observation(indicator=entry.name if catalogue.get(name) else name, metric=cast(Metric, metric), value=value,
                        unit=unit or entry.unit, year=int(year_text), span=Span(0, 0),
                        estimated=flag in TRUE_WORDS, indicator_id=entry.id, region=region), ""
 
