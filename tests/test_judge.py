@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from planwatch.evaluate.judge import goal_direction, judge_final, judge_progress, judge_rate_progress, make_goal
 from planwatch.evaluate.model import Settings, SourceRef, TargetInfo
@@ -293,3 +295,19 @@ def test_growth_warning_uses_the_compounded_annual_schedule():
     w2 = assess_warning(t, g, j2, s2, None, S)
     assert j2.status == "ahead" and w2 is not None
     assert (w2.level, w2.reasons) == (2, ("滞后于年度进度",))
+
+
+RANK = {"missed": 0, "nearly_met": 1, "met": 2, "exceeded": 3}
+decimals = st.decimals(min_value=-1000, max_value=1000, places=2, allow_nan=False, allow_infinity=False)
+
+
+@given(a=decimals, b=decimals, t=decimals, rate=st.booleans())
+def test_direction_is_a_mirror_and_status_is_monotone(a, b, t, rate):
+    unit = "%" if rate else "亿元"
+    higher = make_goal("eq", t, None, None, "higher", unit, "level")
+    lower = make_goal("eq", -t, None, None, "lower", unit, "level")
+    assert higher is not None and lower is not None
+    assert judge_final(a, higher, S) == judge_final(-a, lower, S)
+    lo, hi = min(a, b), max(a, b)
+    assert RANK[judge_final(lo, higher, S)] <= RANK[judge_final(hi, higher, S)]
+    assert RANK[judge_final(lo, lower, S)] >= RANK[judge_final(hi, lower, S)]
