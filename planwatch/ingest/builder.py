@@ -17,23 +17,24 @@ from planwatch.model import Block, BlockKind, Cell, Span
 # and full-width punctuation. Latin words join with one space.
 _CJK = (r"\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff"
         r"\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019")
-_CJK_END = re.compile(f"[{_CJK}]$")
-_CJK_START = re.compile(f"^[{_CJK}]")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 _SPACE_RUN = re.compile(r"\s+")
 _LINE_BREAKS = re.compile(r"\s*[\r\n\v\f\x85\u2028\u2029]+\s*")
 
 
 def join_wrapped(pieces: Sequence[str]) -> str:
     """Join the lines of one wrapped paragraph: no space between CJK text, one between words."""
-    out = ""
+    parts: list[str] = []
     for piece in pieces:
         piece = piece.strip()
         if not piece:
             continue
-        if out and not (_CJK_END.search(out) or _CJK_START.match(piece)) and not out.endswith("-"):
-            out += " "
-        out += piece
-    return out
+        if parts:
+            last = parts[-1][-1]
+            if not (_CJK_CHAR.match(last) or _CJK_CHAR.match(piece) or last == "-"):
+                parts.append(" ")
+        parts.append(piece)
+    return "".join(parts)
 
 
 def one_line(text: str) -> str:

@@ -97,7 +97,11 @@ def read_pdf(raw: bytes, path: str) -> tuple[str, tuple[Block, ...]]:
     """Text and blocks of a PDF with a text layer; a PDF without one raises NoTextLayerError."""
     document = _open(raw, path)
     try:
-        pages = [_read_page(document[number], number) for number in range(document.page_count)]
+        pages: list[_Page] = []
+        positions = False  # once one page needs character positions, the next ones likely do too
+        for number in range(document.page_count):
+            page, positions = _read_page(document[number], number, positions)
+            pages.append(page)
         if not any(page.items for page in pages):
             _refuse_scan(document, path)
     finally:
@@ -134,15 +138,24 @@ def _refuse_scan(document: pymupdf.Document, path: str) -> None:
                            hint="run OCR first, or export the document again with its text")
 
 
-def _read_page(page: pymupdf.Page, number: int) -> _Page:
-    blocks = page.get_text("rawdict", flags=_TEXT_FLAGS)["blocks"]
+def _read_page(page: pymupdf.Page, number: int, positions: bool) -> tuple[_Page, bool]:
+    """A page's lines and tables; ``positions`` asks for character positions (slower) at once.
+
+    Returns the page and whether it needed character positions.
+    """
+    textpage = page.get_textpage(flags=_TEXT_FLAGS)
+    blocks = (textpage.extractRAWDICT() if positions else textpage.extractDICT())["blocks"]
     runs = _runs(blocks)
+    if not positions and any(_interleaved(group) for group in _baseline_groups(runs)):
+        # Character positions are needed to interleave the runs; only such pages pay for them.
+        positions = True
+        runs = _runs(textpage.extractRAWDICT()["blocks"])
     has_vectors = any(block["type"] == _VECTOR_BLOCK for block in blocks)
     tables = _find_tables(page, runs, number) if has_vectors and runs else []
     loose = [run for run in runs if not any(_inside(run, table.box) for table in tables)]
     items: list[_Line | _Table] = [*_visual_lines(loose, number), *tables]
     items.sort(key=lambda item: item.y0)
-    return _Page(page.rect.height, 0.0, 0.0, items)
+    return _Page(page.rect.height, 0.0, 0.0, items), positions
 
 
 class _Run(NamedTuple):
@@ -154,19 +167,22 @@ class _Run(NamedTuple):
     y1: float
     size: float
     text: str
-    chars: tuple[tuple[float, str], ...]  # (x0, character): to interleave overlapping runs
+    spans: list[dict]  # pymupdf's spans (from rawdict: with characters, to interleave runs)
 
 
 def _runs(blocks: list[dict]) -> list[_Run]:
     runs = []
     for block in blocks:
         for line in block.get("lines", ()):
-            chars = tuple((char["bbox"][0], char["c"]) for span in line["spans"] for char in span["chars"])
-            text = "".join(char for _, char in chars)
+            spans = line["spans"]
+            if "chars" in spans[0]:  # rawdict
+                text = "".join([char["c"] for span in spans for char in span["chars"]])
+            else:
+                text = "".join([span["text"] for span in spans])
             if text.strip():
-                size = max(span["size"] for span in line["spans"])
+                size = max(span["size"] for span in spans)
                 x0, y0, x1, y1 = line["bbox"]
-                runs.append(_Run(x0, y0, x1, y1, size, text, chars))
+                runs.append(_Run(x0, y0, x1, y1, size, text, spans))
     return runs
 
 
@@ -199,17 +215,26 @@ def _cell_text(runs: list[_Run], box: tuple[float, ...], number: int) -> str:
 
 def _visual_lines(runs: list[_Run], number: int) -> list[_Line]:
     """Runs sharing a baseline merged into lines, top to bottom."""
-    runs = sorted(runs, key=lambda run: ((run.y0 + run.y1) / 2, run.x0))
-    lines: list[_Line] = []
-    group: list[_Run] = []
-    for run in runs:
-        if group and not _same_baseline(group[-1], run):
-            lines.append(_merge_runs(group, number))
-            group = []
-        group.append(run)
-    if group:
-        lines.append(_merge_runs(group, number))
-    return lines
+    return [_merge_runs(group, number) for group in _baseline_groups(runs)]
+
+
+def _baseline_groups(runs: list[_Run]) -> list[list[_Run]]:
+    """Runs grouped by baseline, top to bottom, each group left to right."""
+    groups: list[list[_Run]] = []
+    for run in sorted(runs, key=lambda run: ((run.y0 + run.y1) / 2, run.x0)):
+        if groups and _same_baseline(groups[-1][-1], run):
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    for group in groups:
+        group.sort(key=lambda run: run.x0)
+    return groups
+
+
+def _interleaved(group: list[_Run]) -> bool:
+    """Whether runs of one line overlap (LibreOffice puts “ ” in runs of their own over gaps it
+    leaves in the line's run), so that only character positions give the reading order."""
+    return any(run.x0 < previous.x1 - OVERLAP * run.size for previous, run in pairwise(group))
 
 
 def _same_baseline(a: _Run, b: _Run) -> bool:
@@ -219,12 +244,9 @@ def _same_baseline(a: _Run, b: _Run) -> bool:
 
 def _merge_runs(group: list[_Run], number: int) -> _Line:
     """One visual line from its runs, left to right; a visible gap between runs becomes a space."""
-    group.sort(key=lambda run: run.x0)
-    if any(run.x0 < previous.x1 - OVERLAP * run.size for previous, run in pairwise(group)):
-        # Runs interleave (LibreOffice puts “ ” in runs of their own over the gaps left for
-        # them): order the characters themselves.
-        text = "".join(char for _, char in sorted((c for run in group for c in run.chars),
-                                                   key=lambda char: char[0]))
+    if _interleaved(group) and "chars" in group[0].spans[0]:
+        chars = [char for run in group for span in run.spans for char in span["chars"]]
+        text = "".join(char["c"] for char in sorted(chars, key=lambda char: char["bbox"][0]))
     else:
         pieces = [group[0].text]
         for previous, run in pairwise(group):
@@ -324,7 +346,9 @@ def _starts_paragraph(previous: _Line, line: _Line, pages: list[_Page]) -> bool:
         return True
     if line.page == previous.page and line.y0 - previous.y1 > GAP * size:
         return True
-    return bool(_HEADING_START.match(line.text))
+    # 一、 or 第二章 at a line start begins a heading after a finished sentence; after an
+    # unfinished one it is the wrapped middle of a sentence (统 / 一、左右协调).
+    return bool(_HEADING_START.match(line.text) and _SENTENCE_END.search(previous.text))
 
 
 def _first_word_width(line: _Line) -> float:
