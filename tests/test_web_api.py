@@ -241,3 +241,31 @@ def test_unknown_things_are_404(client: TestClient) -> None:
     assert client.get("/documents/424242").status_code == 404
     assert client.get("/api/indicators/no_such_thing").status_code == 404
     assert client.get("/api/documents/1", params={"hl": "5-<script>"}).status_code == 422
+
+
+def test_actuals_spreadsheet_upload(site: tuple[TestClient, Path, str], client: TestClient) -> None:
+    from openpyxl import Workbook
+
+    csv_body = ("地区,指标,年份,数值,单位,来源\n"
+                f"{REGION},森林覆盖率,2022,62.8,%,县林业局\n"
+                f"{REGION},不存在的指标,2022,1,%,x\n").encode()
+    headers = {"Authorization": f"Bearer {site[2]}"}
+    files = {"file": ("actuals.csv", io.BytesIO(csv_body), "text/csv")}
+    assert client.post("/api/actuals", files=files).status_code == 401
+    r = client.post("/api/actuals", files={"file": ("actuals.csv", io.BytesIO(csv_body), "text/csv")}, headers=headers)
+    assert r.status_code == 201, r.text
+    assert r.json()["imported"] == 1 and [x["line"] for x in r.json()["rejected"]] == [3]
+    obs = client.get("/api/indicators/forest_coverage", params={"region": REGION}).json()["observations"]
+    assert any(o["value"] == 62.8 and o["source"].startswith("upload/actuals.csv:2") for o in obs)
+    book = Workbook()
+    book.active.append(["region", "indicator", "year", "value", "unit", "source"])
+    book.active.append([REGION, "gdp", 2022, 230.5, "亿元", "统计局"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    xlsx = {"file": ("a.xlsx", io.BytesIO(buffer.getvalue()), "application/octet-stream")}
+    r = client.post("/api/actuals", files=xlsx, headers=headers)
+    assert r.status_code == 201 and r.json()["imported"] == 1, r.text
+    fake = client.post("/api/actuals", files={"file": ("a.xlsx", io.BytesIO(b"not a zip"), "x")}, headers=headers)
+    assert fake.status_code == 415
+    exe = {"file": ("a.exe", io.BytesIO(b"MZ"), "x")}
+    assert client.post("/api/actuals", files=exe, headers=headers).status_code == 415

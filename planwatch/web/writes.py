@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any, Literal, get_args
 
-from fastapi import APIRouter, Form, HTTPException, Path, Request, UploadFile
+from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -132,18 +134,27 @@ async def upload_document(request: Request, file: UploadFile, doc_type: str | No
                           "href": f"/documents/{result.document_id}"}, 201)
 
 
-def _import_actuals(raw: bytes, name: str) -> list[Observation]:
-    try:
-        from planwatch.link import actuals
-    except ImportError as exc:
-        raise HTTPException(501, "actuals import is not available in this version") from exc
-    reader = getattr(actuals, "read_actuals_bytes", None) or getattr(actuals, "parse_actuals", None)
-    if reader is None:
-        raise HTTPException(501, "actuals import is not available in this version")
-    try:
-        return list(reader(raw, name))
-    except PlanwatchError as exc:
-        raise HTTPException(422, exc.message) from exc
+def _import_actuals(store: Any, raw: bytes, name: str) -> tuple[int, list[dict[str, Any]]]:
+    """Validate and store a spreadsheet of actuals (the evaluation's importer); returns the
+    number stored and the rejected rows with their reasons. The bytes go through a temporary
+    file the server names itself; the uploaded name is only the label of the source."""
+    import tempfile
+
+    from planwatch.link.actuals import read_actuals
+    from planwatch.store.migrations import now_iso
+
+    suffix = ".xlsx" if name.lower().endswith(".xlsx") else ".csv"
+    with tempfile.TemporaryDirectory(prefix="planwatch-upload-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(raw)
+        try:
+            result = read_actuals(path)
+        except PlanwatchError as exc:
+            raise HTTPException(422, exc.reason) from exc
+    vintage = now_iso()
+    for line, obs, quote in result.accepted:
+        store.add_observations([obs], source=f"upload/{name}:{line}\t{quote}", vintage=vintage)
+    return len(result.accepted), [{"line": r.line, "reason": r.reason} for r in result.rejected]
 
 
 @router.post("/api/actuals", tags=["writes"], summary="Import actuals from CSV or XLSX (token required)",
@@ -157,10 +168,10 @@ async def upload_actuals(request: Request, file: UploadFile) -> Response:
     raw = await read_capped(file, request.app.state.max_upload_bytes)
     if name.lower().endswith(".xlsx") and not raw.startswith(b"PK\x03\x04"):
         raise HTTPException(415, "not an XLSX file")
-    observations = _import_actuals(raw, name)
-    count = store_of(request).add_observations(observations, source=f"upload/{name}")
-    audit(request, who, "import_actuals", name, {"rows": count, "bytes": len(raw)})
-    return done(request, {"imported": count, "message": f"{count} rows"}, 201)
+    count, rejected = await run_in_threadpool(_import_actuals, store_of(request), raw, name)
+    audit(request, who, "import_actuals", name, {"rows": count, "rejected": len(rejected), "bytes": len(raw)})
+    return done(request, {"imported": count, "rejected": rejected,
+                          "message": f"{count} rows, {len(rejected)} rejected"}, 201)
 
 
 @router.post("/api/observations", tags=["writes"], summary="Enter one actual by hand (token required)",
@@ -199,7 +210,7 @@ async def enter_observation(request: Request, region: str = Form(..., min_length
 
 
 @router.delete("/api/documents/{doc_id}", tags=["writes"], summary="Delete a stored document version (token required)")
-async def delete_document(request: Request, doc_id: int = Path(..., ge=1, le=2**31)) -> Response:
+async def delete_document(request: Request, doc_id: int = PathParam(..., ge=1, le=2**31)) -> Response:
     who = require_writer(request)
     try:
         store_of(request).delete_document(doc_id)
