@@ -135,6 +135,7 @@ def test_news_of_this_years_expected_goals():
     "统筹国内国际两个市场、两种资源，落实中央八项规定精神。",
     "65 岁及以上老年人健康管理。",
     "发展0-3岁婴幼儿照护服务。",
+    "全面贯彻党的十九大和十九届二中、三中全会精神，围绕电机、电器等十大领域。",
 ])
 def test_names_dates_slogans_and_vague_amounts_are_not_values(text):
     targets, observations = read(text, PLAN)

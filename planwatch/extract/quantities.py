@@ -139,7 +139,8 @@ def rejected(m: regex.Match, text: str, vocab: Vocabulary, chinese: bool, group:
     if chinese and not chinese_numeral_ok(m.group("n1"), unit, bool(m.group("mag")), vocab):
         # 达到三人以上: a verb of amount before or a comparator after makes a lone digit a value
         stated = m.group("after") or any(before.endswith(w) for w in vocab.words("chinese", "amount_verbs"))
-        if not (stated and len(m.group("n1")) == 1 and unit in vocab.words("chinese", "allowed_units")):
+        if not (stated and len(m.group("n1")) == 1 and unit in vocab.words("chinese", "allowed_units")
+                and unit not in vocab.words("chinese", "chinese_only_units")):
             return True
     if group in ("count",) and inside_quotes(text, start, end):
         return True
@@ -152,10 +153,10 @@ def chinese_numeral_ok(numeral: str, unit: str, has_magnitude: bool, vocab: Voca
     (一名, 一所), since 两个市场 and 八项规定 are names, not amounts. 一万米 is fine."""
     if unit not in vocab.words("chinese", "allowed_units"):
         return False
-    if has_magnitude or len(numeral) > 1 or numeral in "十百千":
-        return True
     if unit in vocab.words("chinese", "chinese_only_units"):
         return numeral == "十"  # 十大 fields; 十九大 is a party congress
+    if has_magnitude or len(numeral) > 1 or numeral in "十百千":
+        return True
     if numeral == "一":
         return unit in vocab.words("chinese", "single_one_units")
     return unit in vocab.words("chinese", "single_digit_units")
