@@ -15,7 +15,7 @@ from planwatch.errors import NotFoundError
 from planwatch.evaluate.engine import evaluate_region
 from planwatch.evaluate.model import Evaluation
 from planwatch.evaluate.serialize import evaluation_to_json
-from planwatch.evaluate.status import STATUSES
+from planwatch.evaluate.status import METRIC_TEXTS, STATUSES
 from planwatch.evaluate.workbook import write_evaluation_xlsx
 
 COLOURS = {"red": "red", "yellow": "yellow", "green": "green"}
@@ -73,11 +73,12 @@ def print_evaluation(ev: Evaluation, console: Console) -> None:
     for r in ev.rows:
         t, a = r.target, r.actual
         if t.comparator == "range":
-            goal = f"{_fmt(t.low)}–{_fmt(t.high)}"
+            goal = f"{_fmt(t.low)}–{_fmt(t.high)}{t.unit or ''}"
+        elif t.value is None:
+            goal = t.text or ""
         else:
-            goal = (t.text or "") if t.value is None else \
-                {"ge": "≥", "le": "≤", "approx": "≈"}.get(t.comparator or "", "") + _fmt(t.value)
-        goal = f"{goal}{t.unit or ''} ({t.year or '—'}, {t.metric})"
+            goal = {"ge": "≥", "le": "≤", "approx": "≈"}.get(t.comparator or "", "") + _fmt(t.value) + (t.unit or "")
+        goal = f"{goal} ({t.year or '—'}年{METRIC_TEXTS.get(t.metric, t.metric)})"
         actual = f"{_fmt(a.value)}{a.unit or ''} ({a.year}{', 预计' if a.estimated else ''})" if a else ""
         warn = ""
         if r.warning:

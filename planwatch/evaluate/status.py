@@ -58,6 +58,12 @@ WARNING_LEVELS: dict[int, tuple[str, str, str]] = {
     3: ("三级", "green", "on track"),
 }
 
+# How a target's number is stated (口径), for tables a planner reads.
+METRIC_TEXTS: dict[str, str] = {
+    "level": "总量", "share": "比重/比率", "count": "数量", "growth": "当年增速", "growth_avg": "年均增速",
+    "change_total": "累计变化", "qualitative": "定性",
+}
+
 SDG_GRADES: dict[str, str] = {
     "on_track": "按期可实现",
     "moderate": "进展一般，需加速",
