@@ -6,6 +6,7 @@ from pathlib import Path
 
 from planwatch.evaluate.model import Evaluation
 from planwatch.evaluate.serialize import evaluation_to_json
+from planwatch.evaluate.status import METRIC_TEXTS
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("指标", "indicator"), ("指标代码", "indicator_id"), ("口径", "metric"), ("目标", "target"),
@@ -30,7 +31,8 @@ def flat_rows(evaluation: Evaluation) -> list[dict]:
     for r in evaluation_to_json(evaluation)["rows"]:
         t, a, w, sdg = r["target"], r["actual"], r["warning"], r["sdg"]
         out.append({
-            "indicator": r["indicator"], "indicator_id": r["indicator_id"], "metric": t["metric"],
+            "indicator": r["indicator"], "indicator_id": r["indicator_id"],
+            "metric": METRIC_TEXTS.get(t["metric"], t["metric"]),
             "target": _target_text(t) or (t["text"] or ""), "unit": t["unit"], "year": t["year"],
             "baseline": r["baseline"], "actual": a["value"] if a else None, "actual_year": a["year"] if a else None,
             "expected_now": r["expected_now"], "gap": r["gap"], "status_text": r["status_text"],
