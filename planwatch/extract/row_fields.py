@@ -180,6 +180,8 @@ def score_fields(fields: Assignment, ctx: RowContext) -> float:
     filled = {f for f, t in fields.items() if t.kind not in ("empty",)}
     if ctx.kind == "plan_indicators":
         score = sum(_PLAN_FILL.get(f, 0.0) for f in filled)
+        if "annual_growth" in filled and "target" not in filled and _GROWTH_NAME.search(ctx.name):
+            score += 0.25  # 固定资产投资增长(%): its goal is a growth rate, at home in the growth column
         score += _plan_arithmetic(nums, ctx.years)
         if abs(nums.get("annual_growth", Decimal(0))) > 100:
             score -= 1

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from planwatch.model import Span
+from planwatch.model import Block, Cell, Span
+from planwatch.parse.grid_table import read_grid_table
 from planwatch.parse.table_header import is_header_cell, merge_unit_cells
 from planwatch.parse.table_parts import (
     RawRow,
@@ -57,10 +58,38 @@ def find_text_tables(text: str) -> Iterator[RawTable]:
             return
         cells, end = _region(lines, start)
         title = _title(lines, start)
-        table = _read_cells(cells, title)
+        if _is_tabbed(lines[start:end]):
+            table = read_grid_table(_tab_block(text, lines[start:end]), title[0] if title else None)
+            if table is not None and title:
+                table.span = Span(title[1].start, table.span.end)
+        else:
+            table = _read_cells(cells, title)
         if table is not None:
             yield table
         i = max(end, start + 1)
+
+
+def _is_tabbed(lines: list[tuple[int, int, str]]) -> bool:
+    """Tab-separated rows keep their empty cells (two tabs in a row): read them on a grid."""
+    tabbed = sum("\t" in line for _, _, line in lines)
+    return len(lines) >= 2 and tabbed >= 0.6 * len(lines)
+
+
+def _tab_block(text: str, lines: list[tuple[int, int, str]]) -> Block:
+    """The tab-separated lines as a table block, every cell (empty ones too) with its span."""
+    rows = []
+    for start, end, _ in lines:
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        raw = text[line_start: line_end if line_end >= 0 else len(text)].rstrip("\r")
+        cells, pos = [], line_start
+        for piece in raw.split("\t"):
+            lead = len(piece) - len(piece.lstrip())
+            cell = piece.strip()
+            cells.append(Cell(cell, Span(pos + lead, pos + lead + len(cell))))
+            pos += len(piece) + 1
+        rows.append(tuple(cells))
+    return Block("table", Span(lines[0][0], lines[-1][1]), tuple(rows))
 
 
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:
