@@ -121,29 +121,30 @@ class Store:
         """
         try:
             with self._writing() as conn:
-                result = self._save(conn, extraction, path_key, replace)
-                _sync_search(conn)
-                return result
+                return self._save(conn, extraction, path_key, replace)
         except IntegrityError:
             # Another process stored the same bytes between our check and our insert.
             with self._writing() as conn:
-                result = self._save(conn, extraction, path_key, replace)
-                _sync_search(conn)
-                return result
+                return self._save(conn, extraction, path_key, replace)
 
     def _save(self, conn: Connection, ex: Extraction, path_key: str, replace: bool) -> SaveResult:
         sha = ex.source.sha256
         existing = conn.execute(select(D).where(D.c.sha256 == sha)).mappings().first()
         if existing is not None and replace:
             doc_id = existing["id"]
-            _forget_in_search(conn, doc_id)
             replace_extraction(conn, doc_id, ex, now_iso())
+            _index_in_search(conn, doc_id, ex)
             return SaveResult("updated", doc_id, existing["path"], sha, existing["version"], "read again")
         if existing is not None:
             return self._same_bytes(conn, existing, path_key)
-        version = (conn.execute(select(func.max(D.c.version)).where(D.c.path == path_key)).scalar() or 0) + 1
-        conn.execute(update(D).where(D.c.path == path_key).values(is_current=False))
+        earlier = conn.execute(select(D.c.id, D.c.version, D.c.is_current).where(D.c.path == path_key)).all()
+        version = max((v for _, v, _ in earlier), default=0) + 1
+        for old_id, _, current in earlier:
+            if current:
+                conn.execute(update(D).where(D.c.id == old_id).values(is_current=False))
+                _forget_in_search(conn, old_id)
         doc_id = insert_extraction(conn, ex, path_key, version, now_iso())
+        _index_in_search(conn, doc_id, ex)
         return SaveResult("ingested" if version == 1 else "new_version", doc_id, path_key, sha, version)
 
     def _same_bytes(self, conn: Connection, existing: Any, path_key: str) -> SaveResult:
@@ -151,6 +152,7 @@ class Store:
         if path == path_key and not existing["is_current"]:
             # The file went back to an earlier content: that version is current again.
             conn.execute(update(D).where(D.c.path == path).values(is_current=(D.c.id == doc_id)))
+            _sync_search(conn)
             return SaveResult("restored", doc_id, path, sha, version, f"back to version {version}")
         note = "" if path == path_key else f"same content as document {doc_id} ({path})"
         return SaveResult("unchanged", doc_id, path, sha, version, note)
@@ -331,6 +333,16 @@ def _forget_in_search(conn: Connection, doc_id: int) -> None:
         from planwatch.store.search import remove_document
 
         remove_document(conn, doc_id)
+
+
+def _index_in_search(conn: Connection, doc_id: int, ex: Extraction) -> None:
+    """Index a document's paragraphs in the same transaction that stores it (SQLite only)."""
+    if _has_search(conn):
+        from planwatch.store.search import index_document
+
+        meta = ex.meta
+        index_document(conn, doc_id, ex.source.text, region=meta.region, doc_type=meta.doc_type,
+                       period=meta.period, sections=ex.sections)
 
 
 def _sync_search(conn: Connection) -> None:
