@@ -125,6 +125,31 @@ def test_news_of_this_years_expected_goals():
     assert find(targets, 3).metric == "growth" and find(targets, "1.3").unit == "万亿斤"
 
 
+BULLETIN_TEXT = """某县2023年国民经济和社会发展统计公报
+一、综合
+初步核算，全年地区生产总值452.36亿元，比上年增长5.8%。其中，第一产业增加值51.2亿元，增长3.9%。
+三次产业结构为11.3:40.2:48.5。年末常住人口61.25万人，比上年末减少3200人；常住人口城镇化率52.4%，
+比上年末提高1.1个百分点。全年人口出生率7.82‰。人均地区生产总值约合1.05万美元。
+"""
+
+
+def test_a_bulletin_reports_actuals_of_its_own_year():
+    targets, observations = read(BULLETIN_TEXT, DocumentMeta(doc_type="bulletin"))
+    assert targets == []
+    assert {o.year for o in observations} == {2023}
+    gdp, growth = find(observations, "452.36"), find(observations, "5.8")
+    assert (gdp.indicator, gdp.metric, gdp.unit) == ("地区生产总值", "level", "亿元")
+    assert (growth.indicator, growth.metric) == ("地区生产总值", "growth")
+    assert find(observations, 3200).metric == "change_total"
+    points = find(observations, "1.1")
+    assert (points.unit, points.metric, points.indicator) == ("个百分点", "change_total", "常住人口城镇化率")
+    assert find(observations, "7.82").unit == "‰"
+    dollars = find(observations, "1.05")
+    assert (dollars.unit, dollars.comparator) == ("万美元", "approx")
+    assert [o.value for o in observations if o.metric == "share" and o.unit == "%"][:3] == [
+        Decimal("11.3"), Decimal("40.2"), Decimal("48.5")]
+
+
 @pytest.mark.parametrize("text", [
     "《某区国民经济和社会发展第十四个五年规划纲要》于2021年2月4日批准。",
     "增强“四个意识”、坚定“四个自信”、做到“两个维护”。",

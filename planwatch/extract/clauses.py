@@ -25,10 +25,11 @@ from planwatch.model import Metric
 LIST_JOINERS = "、和及与:"
 GROWTH_LEAD = regex.compile(r"^(?:比上年|较上年|同比|增长|年均|增速|比20\d\d年)")
 GOAL_AFTER = regex.compile(r"[^，,。；;]{0,12}?(?:为|的)(?:奋斗)?目标")
-SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
+# A line break ends a sentence unless it follows a comma (a wrapped line of a PDF or a scrape).
+SENTENCE_END = regex.compile(r"[。！？!?；;]|(?<![，,、：:])\n")
 CLAUSE_END = regex.compile(r"[。！？!?；;\n，,：:]")
 # The same, searched backwards from a position (the last boundary before it).
-SENTENCE_START = regex.compile(r"[。！？!?；;\n]", flags=regex.REVERSE)
+SENTENCE_START = regex.compile(r"[。！？!?；;]|(?<![，,、：:])\n", flags=regex.REVERSE)
 CLAUSE_START = regex.compile(r"[。！？!?；;\n，,：:]", flags=regex.REVERSE)
 MAX_SENTENCE = 400  # a "sentence" of a scrape that lost its punctuation stops here
 YEAR_BEFORE_SKIP = ("比", "较", "与", "同", "是", "从", "由", "自")
@@ -211,6 +212,8 @@ class ClauseReader:
                 return "growth_avg" if multi_year and kind == "target" else "growth"
             return "share"
         if q.group == "count":
+            if COMPARED_CHANGE.search(clause):
+                return "change_total"  # 比上年增加8630人
             fractional = q.value is not None and q.value != q.value.to_integral_value()
             return "level" if DENSITY.search(clause) or (fractional and q.unit == "人") else "count"
         if self.change_total.search(clause):
@@ -254,6 +257,7 @@ class ClauseReader:
 # A count per head of population is a level (每万人发明专利拥有量 14.13件).
 # Population (常住人口 25万人) is a level too.
 DENSITY = regex.compile(r"拥有量|每[万千百]人|万人.{0,8}(?:拥有|数)|人口(?:总量|规模)?(?:达到|达|为)?$")
+COMPARED_CHANGE = regex.compile(r"[比较](?:上年|去年|20\d\d年)(?:末|同期)?(?:增加|减少|净增|多|少)$")
 LIST_SPLIT = regex.compile(r"[、和及与]")
 FROM_TO = regex.compile(r"(?:从|由)[^从由]*$")  # 比重从23.89%提高到35.22%: the name ends at 从
 
