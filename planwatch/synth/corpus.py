@@ -131,7 +131,7 @@ def example_orders(rng: random.Random) -> list[DocOrder]:
 
 
 def compose(order: DocOrder, tracks, rng: random.Random, period: tuple[int, int]) -> SynthDoc:
-    style = Style.draw(rng, pdf_like=order.fmt == "pdf")
+    style = Style.draw(rng, pdf_like=order.fmt == "pdf", plain_text=order.fmt == "txt")
     web = order.fmt == "html" or rng.random() < 0.3
     if order.doc_type == "plan":
         shape = order.shape or ("real" if order.fmt in ("html", "docx") else (

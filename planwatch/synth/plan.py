@@ -27,7 +27,7 @@ _SECTIONS = ("总体思路", "主要任务", "重点工程", "保障措施", "�
 def compose_plan(region: Region, tracks: dict[str, Track], rng: random.Random, style: Style,
                  shape: str, period: tuple[int, int], web: bool, name: str) -> SynthDoc:
     """Compose the plan of ``region`` for ``period`` (e.g. 2021–2025)."""
-    b = DocBuilder(style.sep)
+    b = DocBuilder(**style.builder_options())
     y0, yt = period[0] - 1, period[1]
     if web:
         b.boiler(f"您现在所在的位置：首页 > 政务公开 > {region.name}人民政府 > 规划计划")
@@ -178,10 +178,10 @@ def _table(b: DocBuilder, region: Region, tracks: dict[str, Track], rng: random.
         last_category = t.spec.category
         rows.append(cells)
         truths.append(truth)
-    for truth in truths:
+    for truth, cells in zip(truths, rows, strict=True):
         truth["ambiguous"] = False
         if shape in ("flattened", "aligned"):  # blank cells: no column to read them by
-            mark_vanished_cells(truth)
+            mark_vanished_cells(truth, cells[-4:-1])
     head = header(with_unit, period)
     text, spans = render(shape, head, rows, rng)
     table = TableBlock(caption, head, rows)

@@ -23,16 +23,24 @@ class Style:
     cn_years: bool = False
     cn_numbers: bool = False
     sep: str = "\n"
+    ascii_punct: bool = False  # ，；：（） printed half-width
+    page_chars: int = 0  # page-number lines roughly every so many characters (0: none)
 
     @classmethod
-    def draw(cls, rng: random.Random, pdf_like: bool = False) -> Style:
+    def draw(cls, rng: random.Random, pdf_like: bool = False, plain_text: bool = True) -> Style:
+        spaced = pdf_like or rng.random() < 0.15
         return cls(
-            pdf_spacing=pdf_like or rng.random() < 0.15,
+            pdf_spacing=spaced,
             fullwidth=rng.random() < 0.2,
             cn_years=rng.random() < 0.3,
             cn_numbers=rng.random() < 0.25,
             sep=rng.choice(("\n", "\n", "\n\n")),
+            ascii_punct=rng.random() < (0.5 if spaced else 0.1),
+            page_chars=rng.randint(1200, 2400) if spaced and plain_text and rng.random() < 0.5 else 0,
         )
+
+    def builder_options(self) -> dict:
+        return {"sep": self.sep, "ascii_punct": self.ascii_punct, "page_chars": self.page_chars}
 
 
 def plain(d: Decimal) -> str:

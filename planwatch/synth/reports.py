@@ -63,7 +63,7 @@ def _join(parts: list[Sentence], end: str = "。") -> list[Sentence]:
 
 def compose_work_report(region: Region, tracks: dict[str, Track], rng: random.Random,
                         style: Style, delivered: int, web: bool, name: str) -> SynthDoc:
-    b = DocBuilder(style.sep)
+    b = DocBuilder(**style.builder_options())
     if web:
         b.boiler(f"首页 > 政务公开 > 政府工作报告 > {delivered}年")
     title = f"{delivered}年{region.full_name}人民政府工作报告"
@@ -140,7 +140,7 @@ def annual_goal_sentences(tracks: dict[str, Track], y: int, rng: random.Random,
 
 def compose_bulletin(region: Region, tracks: dict[str, Track], rng: random.Random, style: Style,
                      y: int, web: bool, name: str) -> SynthDoc:
-    b = DocBuilder(style.sep)
+    b = DocBuilder(**style.builder_options())
     if web:
         b.boiler(f"首页 > 统计数据 > 统计公报　　发布日期：{y + 1}-03-{rng.randint(10, 31)}")
     title = f"{region.full_name}{y}年国民经济和社会发展统计公报"
@@ -173,7 +173,7 @@ def compose_news(region: Region, tracks: dict[str, Track], rng: random.Random, s
                  y: int, name: str) -> SynthDoc:
     """A news item early in year y+1: last year's results and this year's goals, with web
     furniture (navigation, share buttons, 备案号) around it."""
-    b = DocBuilder(style.sep)
+    b = DocBuilder(**style.builder_options())
     b.boiler(f"{region.parent or region.name}新闻网 | 首页 | 时政要闻 | 区县动态 | 专题 | 视频")
     title = f"{region.short}：{y}年经济运行稳中向好 {y + 1}年目标明确"
     b.heading(title, 0)

@@ -71,8 +71,10 @@ def row_cells(seq: int, track: Track, with_unit: bool, rng: random.Random, perio
     return cells, truth
 
 
-def mark_vanished_cells(truth: dict[str, Any]) -> None:
-    """A flattened row whose empty value cell vanished (or an aligned row whose blank cell only
+def mark_vanished_cells(truth: dict[str, Any], printed: list[str]) -> None:
+    """``printed`` are the row's baseline, target and growth cells as printed.
+
+    A flattened row whose empty value cell vanished (or an aligned row whose blank cell only
     spaces mark, whose column depends on how wide one counts a CJK character) can be read
     left-packed too, the numbers filling the first columns: mark it ambiguous with that reading
     as an alternative, as the shared gold files do."""
@@ -84,7 +86,8 @@ def mark_vanished_cells(truth: dict[str, Any]) -> None:
         return
     alternative: dict[str, Any] = dict(zip(fields, packed, strict=True))
     alternative["baseline_year"] = truth["baseline_year"] if packed[0] is not None else None
-    alternative["target_text"] = plain(packed[1]) if packed[1] is not None else None
+    texts = [t for t in printed if t] + [""] * 3
+    alternative["target_text"] = texts[1] if packed[1] is not None else None
     alternative["target_year"] = truth["target_year"] if packed[1] is not None else None
     truth["ambiguous"] = True
     truth["alternatives"] = [alternative]

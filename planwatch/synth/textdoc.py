@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 OPEN, CLOSE = "«", "»"
+# Half-width punctuation as PDF extraction often leaves it (坚持人民主体地位,把…).
+_ASCII_PUNCT = str.maketrans({"，": ",", "；": ";", "：": ":", "（": "(", "）": ")"})
 
 
 @dataclass
@@ -60,8 +62,12 @@ class DocBuilder:
     Blocks are separated by ``sep`` (one or two newlines, as scraped documents differ).
     """
 
-    def __init__(self, sep: str = "\n") -> None:
+    def __init__(self, sep: str = "\n", ascii_punct: bool = False, page_chars: int = 0) -> None:
         self.sep = sep
+        self._table = _ASCII_PUNCT if ascii_punct else None
+        self._page_chars = page_chars  # > 0: a page number line roughly every so many characters
+        self._next_page = page_chars
+        self._page = 1
         self._parts: list[str] = []
         self._pos = 0
         self.blocks: list[Block] = []
@@ -73,12 +79,25 @@ class DocBuilder:
         return self._pos
 
     def _append(self, s: str) -> int:
+        if self._table is not None:
+            s = s.translate(self._table)  # one for one: offsets do not move
         start = self._pos
         self._parts.append(s)
         self._pos += len(s)
         return start
 
+    def _page_mark(self) -> None:
+        """PDF-to-text leaves page numbers between paragraphs (- 3 -): digits that are not data."""
+        if self._page_chars and self._pos >= self._next_page:
+            self._next_page = self._pos + self._page_chars
+            self._page += 1
+            mark = f"- {self._page} -" if self._page % 2 else f"－ {self._page} －"
+            self._append(self.sep)
+            start = self._append(mark)
+            self.blocks.append(Block("boiler", mark, start))
+
     def _block(self, kind: str, text: str, level: int = 0, table: TableBlock | None = None) -> Block:
+        self._page_mark()
         if self._parts:
             self._append(self.sep)
         start = self._append(text)
@@ -95,6 +114,7 @@ class DocBuilder:
 
     def paragraph(self, sentences: list[tuple[str, list[dict[str, Any]]]]) -> None:
         """A paragraph of sentences; each is (text with «quote» marks, items the quote states)."""
+        self._page_mark()
         if self._parts:
             self._append(self.sep)
         start, first = self._pos, len(self._parts)
@@ -103,6 +123,8 @@ class DocBuilder:
         self.blocks.append(Block("paragraph", "".join(self._parts[first:]), start))
 
     def _sentence(self, marked: str, items: list[dict[str, Any]]) -> None:
+        if self._table is not None:
+            marked = marked.translate(self._table)
         quotes = split_marks(marked)
         base = self._pos
         plain = "".join(piece for piece, _ in quotes)
@@ -127,9 +149,11 @@ class DocBuilder:
     def table(self, table: TableBlock, rendered: str, row_offsets: list[tuple[int, int]],
               truth: dict[str, Any], row_items: list[dict[str, Any]]) -> None:
         """A table rendered as text; ``row_offsets`` are row spans relative to ``rendered``."""
+        self._page_mark()
         if self._parts:
             self._append(self.sep)
         start = self._append(rendered)
+        rendered = rendered.translate(self._table) if self._table is not None else rendered
         table.row_spans = [(start + a, start + b) for a, b in row_offsets]
         self.blocks.append(Block("table", rendered, start, 0, table))
         for item, (a, b) in zip(row_items, table.row_spans, strict=True):
