@@ -6,7 +6,9 @@ import json
 import subprocess
 import sys
 from decimal import Decimal
+from pathlib import Path
 
+import jsonschema
 import pytest
 
 from planwatch.evaluate.audit import audit_row, audit_tables, audit_to_json, comparator_of, parse_ratio
@@ -102,6 +104,8 @@ def test_audit_cli_on_the_real_table(corpus_dir, gold):
     out = subprocess.run([sys.executable, "-m", "planwatch", "audit", str(corpus_dir / f"{DOC}.txt"), "--json"],
                          capture_output=True, text=True, check=True, encoding="utf-8")
     data = json.loads(out.stdout)
+    schema = Path(__file__).resolve().parent.parent / "planwatch" / "data" / "audit.schema.json"
+    jsonschema.validate(data, json.loads(schema.read_text(encoding="utf-8")))
     assert data["schema"] == "planwatch.audit/1"
     table = next(t for t in gold[DOC]["indicator_tables"] if t["kind"] == "completion_review")
     by_seq = {r["seq"]: r for r in data["rows"]}

@@ -16,6 +16,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from planwatch.evaluate.engine import evaluate_region
@@ -203,9 +204,13 @@ def check_rows(rows: dict[tuple, dict], expected: dict[tuple, tuple] = EXPECTED)
             assert Path(row["actual"]["source"]["document"].split("\t")[0]).name == source, key
 
 
+SCHEMAS = Path(__file__).resolve().parent.parent / "planwatch" / "data"
+
+
 def test_scenario_statuses_warnings_and_sources(scenario_store):
     evaluation = evaluate_region(scenario_store, "石峰区", as_of=2024)
     data = evaluation_to_json(evaluation)
+    jsonschema.validate(data, json.loads((SCHEMAS / "evaluation.schema.json").read_text(encoding="utf-8")))
     assert data["schema"] == "planwatch.evaluation/1" and data["as_of"] == 2024
     rows = by_key(data)
     check_rows(rows)
