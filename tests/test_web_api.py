@@ -181,6 +181,9 @@ def test_oversized_and_mistyped_uploads_are_refused(site: tuple[TestClient, Path
 def test_data_entry_with_token_adds_an_actual(site: tuple[TestClient, Path, str], client: TestClient) -> None:
     form = {"region": REGION, "indicator": "森林覆盖率", "year": "2024", "value": "64.2", "unit": "%",
             "metric": "share"}
+    region_url = f"/api/regions/{quote(REGION)}"
+    before = next(r for r in client.get(region_url).json()["rows"] if r["indicator_id"] == "forest_coverage")
+    assert before["latest"] != 64.2
     assert client.post("/api/observations", data=form).status_code == 401
     r = client.post("/api/observations", data=form, headers={"Authorization": f"Bearer {site[2]}"})
     assert r.status_code == 201, r.text
@@ -188,6 +191,8 @@ def test_data_entry_with_token_adds_an_actual(site: tuple[TestClient, Path, str]
     values = [o["value"] for o in client.get("/api/indicators/forest_coverage", params={"region": REGION})
               .json()["observations"]]
     assert 64.2 in values
+    after = next(r for r in client.get(region_url).json()["rows"] if r["indicator_id"] == "forest_coverage")
+    assert (after["latest"], after["latest_year"]) == (64.2, 2024)  # the evaluation sees the new actual
     bad = client.post("/api/observations", data={**form, "value": "1e999999"},
                       headers={"Authorization": f"Bearer {site[2]}"})
     assert bad.status_code in (201, 422)

@@ -10,19 +10,40 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from planwatch.store import Store
+from sqlalchemy import func, select
+
+from planwatch.store import Store, schema
 from planwatch.web.views.common import doc_link
 
 COMPARATOR_SIGN = {"ge": "≥", "le": "≤", "approx": "≈", "eq": "", "range": ""}
 
 
+_CACHE: dict[tuple[str, str, int | None, tuple[Any, ...]], Any] = {}
+_CACHE_SIZE = 256
+
+
+def data_stamp(store: Store) -> tuple[Any, ...]:
+    """Changes whenever documents or actuals change (ids are never reused, rows only added or
+    deleted), so a cached evaluation is used only while its inputs are the same."""
+    docs_t, obs_t = schema.documents, schema.observations
+    with store.engine.connect() as conn:
+        docs = conn.execute(select(func.count(), func.max(docs_t.c.id), func.max(docs_t.c.ingested_at))).one()
+        obs = conn.execute(select(func.count(), func.max(obs_t.c.id))).one()
+    return (*docs, *obs)
+
+
 def evaluate(store: Store, region: str, as_of: int | None = None) -> Any | None:
-    """The region's Evaluation, or None while the engine is not installed."""
+    """The region's Evaluation (cached while the data is unchanged), or None without the engine."""
     try:
         from planwatch.evaluate.engine import evaluate_region
     except ImportError:
         return None
-    return evaluate_region(store, region, as_of=as_of)
+    key = (store.url, region, as_of, data_stamp(store))
+    if key not in _CACHE:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE[key] = evaluate_region(store, region, as_of=as_of)
+    return _CACHE[key]
 
 
 def evaluation_json(evaluation: Any) -> dict[str, Any] | None:
