@@ -7,6 +7,7 @@ import os
 import zipfile
 from pathlib import Path
 
+import docx
 import pymupdf
 import pytest
 
@@ -157,3 +158,15 @@ def test_text_that_mentions_pdf_magic_is_still_text(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("PDF 文件以 %PDF-1.7 开头。\n" + PLAN, encoding="utf-8")
     assert read_document(path).format == "text"
+
+
+def test_structured_documents_without_text_are_empty(tmp_path):
+    empty_docx = tmp_path / "blank.docx"
+    document = docx.Document()
+    document.add_paragraph("   ")
+    document.save(str(empty_docx))
+    _refused(empty_docx, EmptyDocumentError)
+    only_furniture = tmp_path / "menu.html"
+    only_furniture.write_text("<html><body><nav><a href='/'>首页</a></nav><script>var x=1;</script>"
+                              "<footer>版权所有</footer></body></html>", encoding="utf-8")
+    _refused(only_furniture, EmptyDocumentError)
