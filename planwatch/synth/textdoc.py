@@ -165,6 +165,8 @@ class DocBuilder:
 
     def build(self, **meta: Any) -> SynthDoc:
         text = "".join(self._parts) + "\n"
+        if self._table is not None and "title" in meta:
+            meta["title"] = meta["title"].translate(self._table)  # the title as printed
         return SynthDoc(text=text, blocks=self.blocks, items=self.items, tables=self.tables, **meta)
 
 
