@@ -100,7 +100,8 @@ def row_view(index: int, row: Any) -> dict[str, Any]:
         "target": target_text(t.comparator, t.value, t.low, t.high, t.text),
         "target_value": t.value,
         "target_year": t.year,
-        "latest": actual.value if actual else None,
+        # what was judged: the level, or for a growth target the realised (average) growth
+        "latest": j.realised if j.realised is not None else (actual.value if actual else None),
         "latest_year": actual.year if actual else None,
         "latest_estimated": bool(actual and actual.estimated),
         "latest_source": source_view(actual.source) if actual else None,
