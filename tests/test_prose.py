@@ -167,6 +167,15 @@ def test_names_dates_slogans_and_vague_amounts_are_not_values(text):
     assert targets == [] and observations == []
 
 
+def test_a_goal_reported_as_met_is_a_result_and_people_count_after_wan():
+    text = "2020年，实现“五降三无”目标，化解办证难题1.2万户，3万多居民棚改搬迁。"
+    targets, observations = read(text, REPORT)
+    assert targets == []
+    people = find(observations, 3)
+    assert (people.unit, people.comparator) == ("万人", "ge")
+    assert_span_text(text, people.span, "3万多居民")
+
+
 def test_a_size_class_is_not_a_value_but_the_count_after_it_is():
     text = "去年引进项目37个，其中5亿元以上项目6个。"
     _, observations = read(text, REPORT)

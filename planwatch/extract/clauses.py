@@ -104,6 +104,8 @@ class ClauseReader:
         self.decline = regex.compile(r"(?:下降|降低|减少|压减|压缩|降幅|减)[^，,。；]{0,3}$")
         self.change_total = regex.compile(
             alternation(m["change_total"]) + r"|\d年(?:下降|降低|减少|增长)|[比较]20\d\d年")
+        self.achieved = regex.compile(
+            f"(?:{alternation(vocab.data['tense']['achieved'])})[^，,。；;]{{0,12}}?目标")
         names = vocab.data["names"]
         self.name_lead = regex.compile(NAME_LEAD_FORMAT.format(alternation(names["lead"])))
         self.name_tail = regex.compile(NAME_TAIL_FORMAT.format(alternation(names["tail"])))
@@ -156,20 +158,25 @@ class ClauseReader:
                       or (planned and year == ref and not (zone and zone.kind == "review")))
             if future:
                 return "target", max(y for _, y, _ in years if not planned or y >= ref), False
-            if v.goal_strong.search(before) or v.future.search(before) or self.goal_after(q):
+            if self.goal_stated(before) or v.future.search(before) or self.goal_after(q):
                 return "target", (year if not ref or year >= ref else None), False
             if not self.quantity_between(pos, head):
                 return "observation", year, False
             return "observation", None, False
         if self.goal_after(q) or v.future.search(before):
             return "target", None, False
-        if v.goal_strong.search(before):
+        if self.goal_stated(before):
             return "target", None, False
         if v.actual_strong.search(before):
             return "observation", None, False
         if zone is not None:
             return ("observation" if zone.kind == "review" else "target"), None, False
         return ("target" if self.timeline.plan else "observation"), None, False
+
+    def goal_stated(self, before: str) -> bool:
+        """A strong goal word in the sentence, not counting a goal reported as met
+        (实现“五降三无”目标: a result, not a goal)."""
+        return bool(self.vocab.goal_strong.search(self.achieved.sub("", before)))
 
     def goal_after(self, q: Quantity) -> bool:
         """以技工贸收入过千亿元为目标: the goal word comes after the number."""

@@ -57,6 +57,10 @@ def read_match(m: regex.Match, text: str, vocab: Vocabulary) -> Quantity | None:
             return None
         unit = "元"
     group = vocab.unit_group[unit]
+    if unit in vocab.words("units", "people"):
+        if not mag:
+            return None  # 30名居民 is read by 名; a bare 居民 after a number only with 万 (3万多居民)
+        unit = "人"
     if m.group("u1") and unit != "%":
         return None
     if rejected(m, text, vocab, chinese, group, unit):

@@ -64,7 +64,7 @@ def build(data: dict) -> Vocabulary:
     for group in UNIT_GROUPS:
         for unit in data["units"][group]:
             unit_group.setdefault(unit, group)
-    for unit in data["chinese"]["chinese_only_units"]:
+    for unit in [*data["chinese"]["chinese_only_units"], *data["units"]["people"]]:
         unit_group.setdefault(unit, "count")
     units = alternation(list(unit_group))
     mags = alternation(data["magnitudes"]["prefixes"])
