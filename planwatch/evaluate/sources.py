@@ -7,15 +7,18 @@ document, whose text gives the quoted sentence.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from planwatch.errors import NotFoundError
 from planwatch.evaluate.direction import indicator_attribute
 from planwatch.evaluate.model import SourceRef, TargetInfo
 from planwatch.evaluate.targets import dedupe, source_of, target_from_prose, targets_from_tables
+from planwatch.ingest.regions import gazetteer
 from planwatch.link.catalogue import Catalogue
 from planwatch.link.linker import Evidence, regions_match
 from planwatch.model import Extraction, Observation
+from planwatch.store.records import StoredDocument
 
 # Documents that can speak of several regions (a portal listing carrying a district's work
 # report): read even when their own region is another one; their targets carry their region.
@@ -24,6 +27,26 @@ MULTI_REGION_TYPES = frozenset({"listing", "news", "other"})
 
 def _in_region(region: str, name: str | None) -> bool:
     return bool(name) and regions_match(region, name or "")
+
+
+@lru_cache(maxsize=256)
+def unknown_region(name: str) -> bool:
+    """A name the gazetteer does not know (a town, a development zone, a new or invented place)."""
+    return not gazetteer().lookup(name)
+
+
+def document_region(region: str, doc: StoredDocument) -> str | None:
+    """The region a stored document is about, as far as an evaluation of ``region`` goes.
+
+    Its detected region; but for a region the gazetteer does not know, a document whose title
+    names it is about it (detection can only pick names it knows, and may pick a known name
+    inside the unknown one: 岚县 inside 青岚县).
+    """
+    if _in_region(region, doc.region):
+        return doc.region
+    if unknown_region(region) and region in (doc.title or ""):
+        return region
+    return doc.region
 
 
 def targets_of_extraction(ex: Extraction, region: str, document: str, catalogue: Catalogue,
@@ -75,12 +98,14 @@ def load_targets(store, region: str, plan_doc: str | int | None, catalogue: Cata
     docs = [store.document(plan_doc)] if plan_doc is not None else store.documents()
     targets: list[TargetInfo] = []
     for doc in docs:
-        if plan_doc is None and not _in_region(region, doc.region) and (
+        doc_region = document_region(region, doc)
+        if plan_doc is None and not _in_region(region, doc_region) and (
                 doc.doc_type not in MULTI_REGION_TYPES or not doc.counts.get("targets", 1)):
             continue
         ex = store.extraction(doc.id)
+        ex = replace(ex, meta=replace(ex.meta, region=doc_region))
         targets.extend(targets_of_extraction(ex, region, doc.path, catalogue, doc.id,
-                                             tables=plan_doc is not None or _in_region(region, doc.region)))
+                                             tables=plan_doc is not None or _in_region(region, doc_region)))
     if plan_doc is not None and not targets:
         raise NotFoundError(f"no targets for {region} in document {plan_doc}")
     return dedupe(targets), (docs[0].path if plan_doc is not None else None)
@@ -98,7 +123,7 @@ def load_evidence(store, region: str) -> list[Evidence]:
     for so in store.observations():
         o = so.observation
         doc = docs.get(so.document_id) if so.document_id is not None else None
-        obs_region = o.region or (doc.region if doc else None)
+        obs_region = o.region or (document_region(region, doc) if doc else None)
         if obs_region and not regions_match(region, obs_region):
             continue
         if doc is not None:
