@@ -86,3 +86,20 @@ def test_soft_breaks_join_and_nested_tables_flatten(tmp_path):
     for row in table.rows:
         for cell in row:
             assert_span_text(source.text, cell.span, cell.text)
+
+
+def test_one_column_box_is_read_as_paragraphs(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("第四章 重点项目")
+    box = document.add_table(rows=2, cols=1)
+    box.cell(0, 0).text = "专栏3 六大特色园区"
+    body = box.cell(1, 0)
+    body.text = "1.轨道交通产业园：建成国家级先进轨道交通装备产业集群核心区。"
+    body.add_paragraph("2.清水塘科创园：到2025年引进科创企业200家。")
+    path = tmp_path / "box.docx"
+    document.save(str(path))
+    source = read_document(path)
+    assert source.text.split("\n") == ["第四章 重点项目", "专栏3 六大特色园区",
+                                       "1.轨道交通产业园：建成国家级先进轨道交通装备产业集群核心区。",
+                                       "2.清水塘科创园：到2025年引进科创企业200家。"]
+    assert {b.kind for b in source.blocks} == {"paragraph"}

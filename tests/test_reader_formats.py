@@ -399,3 +399,11 @@ def test_pdf_exported_by_libreoffice(tmp_path):
     for paragraph in [*PARAGRAPHS, LEAD_IN, CLOSING]:
         assert _squash(paragraph) in paragraphs
     _assert_spans_index_text(source)
+
+
+def test_html_one_column_box_is_read_as_paragraphs():
+    page = ("<html><body><table><tr><td>专栏3 六大特色园区</td></tr><tr><td><p>" + PARAGRAPHS[0]
+            + "</p><p>" + PARAGRAPHS[1] + "</p></td></tr></table></body></html>")
+    source = read_bytes(page.encode("utf-8"), "box.html")
+    assert source.text.split("\n") == ["专栏3 六大特色园区", PARAGRAPHS[0], PARAGRAPHS[1]]
+    assert {b.kind for b in source.blocks} == {"paragraph"}

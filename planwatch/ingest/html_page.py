@@ -197,8 +197,11 @@ class _Walker:
 
 
 def _is_data_table(table: lxml.html.HtmlElement) -> bool:
-    """A table of data rather than of page layout: no table inside, no cell holding an article."""
+    """A table of data rather than of page layout or a box (专栏): no table inside, more than one
+    column, no cell holding an article."""
     if table.find(".//table") is not None:
+        return False
+    if all(len(tr.xpath("./td|./th")) <= 1 for tr in table.iter("tr")):
         return False
     cells = table.xpath(".//td|.//th")
     return bool(cells) and all(len(cell.text_content()) <= DATA_CELL_MAX_CHARS for cell in cells)

@@ -4,7 +4,8 @@ Plans are drafted in Word, and their indicator tables (主要指标) are real Wo
 reading them as tables keeps every number in its row and column, which no text export does.
 Merged cells are written once: a horizontally merged cell (gridSpan) is followed by empty cells
 for the columns it covers, and the continuation of a vertically merged cell (vMerge) is empty,
-so every row keeps the table's column grid and no value is counted twice. Automatic numbering
+so every row keeps the table's column grid and no value is counted twice. A one-column table is
+a box (专栏 1 重大项目) around ordinary text and is read as paragraphs. Automatic numbering
 (第一章, 一、, （一）) is written out as printed (see ``word_numbering``).
 """
 
@@ -13,11 +14,12 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from typing import Any
 
 import docx
 from docx.oxml.ns import qn
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from planwatch.errors import UnreadableFileError
@@ -41,9 +43,15 @@ def read_docx(raw: bytes, path: str) -> tuple[str, tuple[Block, ...]]:
         raise UnreadableFileError(f"this Word file cannot be opened ({exc})", path=path,
                                   hint="open and re-save it in Word or WPS, or export it as PDF") from None
     builder = TextBuilder()
-    numbering = WordNumbering.of(document)
-    styles = _ParagraphStyles(document)
-    for item in document.iter_inner_content():
+    _write_content(document.iter_inner_content(), builder, WordNumbering.of(document),
+                   _ParagraphStyles(document))
+    return builder.build()
+
+
+def _write_content(items: Iterable[Paragraph | Table], builder: TextBuilder, numbering: WordNumbering,
+                   styles: _ParagraphStyles) -> None:
+    """Write paragraphs and tables in order; a one-column table is a box (专栏), read as flow."""
+    for item in items:
         if isinstance(item, Paragraph):
             text = item.text
             if not text.strip():
@@ -51,9 +59,17 @@ def read_docx(raw: bytes, path: str) -> tuple[str, tuple[Block, ...]]:
             chain = styles.properties(item._p)
             heading = _is_heading(styles.name(item._p), chain)
             builder.add_line(numbering.label(chain) + text.strip(), "heading" if heading else "paragraph")
-        elif isinstance(item, Table):
+        elif _is_box(item):
+            for tr in item._tbl.tr_lst:
+                for tc in tr.iterchildren(_TC):
+                    _write_content(_Cell(tc, item).iter_inner_content(), builder, numbering, styles)
+        else:
             builder.add_table(_table_rows(item))
-    return builder.build()
+
+
+def _is_box(table: Table) -> bool:
+    """A table of one column: a box around text (专栏, a note), not a table of data."""
+    return all(len(tr.tc_lst) <= 1 for tr in table._tbl.tr_lst)
 
 
 class _ParagraphStyles:
