@@ -86,6 +86,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "search_placeholder": ("输入关键词，如 森林、产业、GDP", "Keywords, e.g. 森林, 产业, GDP"),
     "results": ("条结果", "results"),
     "no_results": ("没有找到结果。", "No results."),
+    "unranked": ("结果较多，按时间由新到旧排列，可用筛选缩小范围",
+                 "many matches: newest first; narrow with the filters"),
     "section": ("章节", "Section"),
     "all": ("全部", "All"),
     "filter": ("筛选", "Filter"),

@@ -53,7 +53,7 @@ def search_page(request: Request, q: str = Query("", max_length=200, description
                 page: int = Query(1, ge=1, le=1000)) -> dict[str, Any]:
     store = store_of(request)
     results: list[dict[str, Any]] = []
-    total = 0
+    total, ranked, more = 0, True, False
     if q.strip() and store.engine.dialect.name == "sqlite":
         ensure_index(store)
         titles = {d.id: d.title or d.path for d in store.documents()}
@@ -61,7 +61,7 @@ def search_page(request: Request, q: str = Query("", max_length=200, description
             found = search(conn, q, region=region or None, doc_type=doc_type or None,
                            year=int(year) if year and len(year) == 4 else None,
                            section=section or None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-        total = found.total
+        total, ranked, more = found.total, found.ranked, found.more
         for hit in found.hits:
             first = hit.matches[0] if hit.matches else (hit.start, hit.end)
             results.append({**hit.as_dict(), "title": titles.get(hit.doc_id, str(hit.doc_id)),
@@ -70,5 +70,6 @@ def search_page(request: Request, q: str = Query("", max_length=200, description
                             "snippet_html": snippet_html(hit)})
     regions = [r.region for r in store.regions()]
     return {"q": q, "region": region, "doc_type": doc_type, "year": year, "section": section, "page": page,
-            "page_size": PAGE_SIZE, "total": total, "results": results, "regions": regions,
+            "page_size": PAGE_SIZE, "total": total, "ranked": ranked, "more": more, "results": results,
+            "regions": regions,
             "pages": (total + PAGE_SIZE - 1) // PAGE_SIZE}
