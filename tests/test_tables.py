@@ -603,3 +603,41 @@ def test_back_to_back_flattened_tables_are_two(tmp_path: Path) -> None:
         ("某市“十四五”经济社会发展主要指标", "plan_indicators", 4),
         ("“十四五”规划主要指标中期评估情况", "completion_review", 3)]
     assert tables[0].span.end < tables[1].span.start
+
+
+# ---------------------------------------------------------------- synthetic plans, every text shape
+_ROW_FIELDS = ("seq", "category", "unit", "attribute", "baseline", "baseline_year", "target", "target_year",
+               "annual_growth")
+
+
+def _row_agrees(truth: dict, row) -> bool:
+    def same(key: str, want) -> bool:
+        got = getattr(row, key)
+        return got == want if isinstance(want, str) or want is None else got is not None and Decimal(str(want)) == got
+
+    readings = [truth] + [{**truth, **alt} for alt in truth.get("alternatives", [])]
+    return any(all(same(k, r[k]) for k in _ROW_FIELDS if r.get(k) is not None) for r in readings)
+
+
+def test_synthetic_plan_tables_in_every_text_shape() -> None:
+    """The synthetic generator's plans (tabbed, aligned, flattened tables) are read as it wrote them."""
+    from planwatch.synth.corpus import iter_documents
+
+    shapes: set[str] = set()
+    rows_total = 0
+    for item in iter_documents(regions=10, seed=1, formats=("txt",)):
+        truth = item.truth
+        if not truth["indicator_tables"] or truth["encoding"] != "utf-8":
+            continue
+        text = item.data.decode("utf-8").removeprefix("\ufeff")
+        source = SourceText(item.file, text, "0" * 64, "utf-8", "text")
+        tables = extract_tables(source, parse_sections(text), default_catalogue())
+        assert [t.kind for t in tables] == [t["kind"] for t in truth["indicator_tables"]], item.file
+        for want, got in zip(truth["indicator_tables"], tables, strict=True):
+            shapes.add(want["shape"])
+            by_name = {r.name: r for r in got.rows}
+            for row in want["rows"]:
+                rows_total += 1
+                assert row["name"] in by_name, (item.file, row["name"])
+                assert _row_agrees(row, by_name[row["name"]]), (item.file, want["shape"], row, by_name[row["name"]])
+    assert rows_total >= 50 and {"flattened", "aligned", "tabbed"} <= shapes, (rows_total, shapes)
