@@ -111,3 +111,10 @@ def test_gb18030_chinese_is_never_taken_for_utf16(text):
     # Under a dozen characters, GB18030 bytes can happen to be valid UTF-8 (一为 is D2BB CEAA,
     # i.e. "һΪ"): strict UTF-8 is proof only for text of some length, which documents have.
     assert decode_bytes(text.encode("gb18030")).text == text
+
+
+def test_big5_is_not_read_as_gb18030():
+    text = "地區生產總值年均增長百分之八，到二零三五年基本實現社會主義現代化。" * 3
+    decoded = decode_bytes(text.encode("big5"))
+    assert decoded.text == text
+    assert decoded.encoding == "big5"

@@ -12,7 +12,7 @@ order of their reliability:
 3. other NUL or control bytes mean a binary file (an image, an archive, a database);
 4. strict UTF-8: random bytes almost never pass it, so a pass is proof;
 5. the encoding an HTML page declares, if any, then strict GB18030 (a superset of GB2312 and
-   GBK);
+   GBK) unless it lands in the private use area (Big5 read as GB18030 does);
 6. charset-normalizer as a last resort for anything else (Big5, Shift-JIS...).
 
 Every decode is strict: a replacement character in ``SourceText.text`` would shift no span, but
@@ -60,6 +60,10 @@ UTF16_HIGH_BYTE_SHARE = 0.25
 _ASCII_BYTES = bytes(range(128))
 _NOT_HAN = re.compile(r"[^\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2014\u2026\u201c\u201d]")
 
+# A GB18030 decode with more private-use characters than this share is another encoding.
+PRIVATE_USE_SHARE = 0.01
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
 # Names charset-normalizer or a <meta charset> may give, mapped to the codec we decode with:
 # GB18030 reads every GB2312 and GBK file and more.
 _CODEC_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "hz": "hz",
@@ -104,12 +108,14 @@ def decode_bytes(raw: bytes, *, path: str | None = None, declared: str | None = 
         found = _try_codec(raw, canonical_codec(declared))
         if found is not None:
             return found
-    found = _try_codec(raw, "gb18030")
-    if found is not None:
-        return found
+    gb = _try_codec(raw, "gb18030")
+    if gb is not None and not _private_use_heavy(gb.text):
+        return gb
     found = _decode_by_guess(raw)
-    if found is not None:
+    if found is not None and not _private_use_heavy(found.text):
         return found
+    if gb is not None:
+        return gb
     bad = raw[utf8_error.start]
     raise UndecodableError(
         f"cannot decode the text: not UTF-8 (byte 0x{bad:02x} at offset {utf8_error.start} is invalid), "
@@ -177,6 +183,13 @@ def _decode_utf16_by_han(raw: bytes) -> Decoded | None:
             if len(_NOT_HAN.sub("", sample)) >= UTF16_HAN_SHARE * len(sample):
                 return found
     return None
+
+
+def _private_use_heavy(text: str) -> bool:
+    """Whether a decode lands in Unicode's private use area often: the mark of Big5 (or other
+    double-byte text) read as GB18030, whose unassigned byte pairs map there."""
+    sample = text[:CONTROL_WINDOW]
+    return len(_PRIVATE_USE.findall(sample)) > PRIVATE_USE_SHARE * len(sample)
 
 
 def _refuse_binary(raw: bytes, path: str | None) -> None:
