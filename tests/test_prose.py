@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planwatch.extract.prose import extract_prose
 from planwatch.model import DocumentMeta, SourceText
@@ -272,6 +274,25 @@ def test_a_review_that_met_the_assigned_target_sets_no_goal():
     text = "第一章 “十三五”发展成就\n单位GDP能耗完成省下达目标任务。\n"
     targets, _ = read(text, PLAN)
     assert targets == []
+
+
+PIECES = ["到2025年", "2020年，", "，", "。", "\n", " ", "预计", "力争", "全区", "地区生产总值", "增长", "达到",
+          "以上", "左右", "以内", "控制在", "8.4", "12", "1,234", "一百", "十", "二〇三五年", "%", "亿元", "万人",
+          "个", "家", "个百分点", "-", "至", "、", "分别", "“", "”", "第", "名词解释", "翻一番", "近四成",
+          "百分之八", "1.22:46.13:52.65", "20.545.933.6", "：", "年均", "比上年", "十三五", "发展成就", "主要目标"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+def test_any_text_gives_valid_spans_over_its_numbers(pieces):
+    text = "".join(pieces)
+    targets, observations = read(text, PLAN)
+    for item in [*targets, *observations]:
+        assert 0 <= item.span.start < item.span.end <= len(text)
+        shown = item.span.of(text)
+        if item.metric != "qualitative":
+            assert any(c.isdigit() or c in "〇一二两三四五六七八九十百千" for c in shown), shown
+            assert item.value is not None or (item.low is not None and item.high is not None)
 
 
 # --- the real corpus ---------------------------------------------------------------------------
