@@ -90,14 +90,15 @@ def order_documents(regions: list[Region], years: tuple[int, int], formats: tupl
     """Per region: the plan, a bulletin per year, the work report that reviews each year,
     and now and then a news item."""
     orders: list[DocOrder] = []
-    for _k, region in enumerate(regions):
-        orders.append(DocOrder(region, "plan", plan_period(years)[0], *_format(rng, formats)))
+    for k, region in enumerate(regions):
+        mine = [DocOrder(region, "plan", plan_period(years)[0], *_format(rng, formats))]
         for y in range(years[0], years[1] + 1):
-            orders.append(DocOrder(region, "bulletin", y, *_format(rng, formats)))
-            orders.append(DocOrder(region, "work_report", y + 1, *_format(rng, formats)))
+            mine.append(DocOrder(region, "bulletin", y, *_format(rng, formats)))
+            mine.append(DocOrder(region, "work_report", y + 1, *_format(rng, formats)))
             if rng.random() < 0.3:
-                orders.append(DocOrder(region, "news", y, *_format(rng, formats)))
-    return [_named(o, regions.index(o.region)) for o in orders]
+                mine.append(DocOrder(region, "news", y, *_format(rng, formats)))
+        orders.extend(_named(o, k) for o in mine)
+    return orders
 
 
 def _named(order: DocOrder, index: int) -> DocOrder:
@@ -148,9 +149,11 @@ def _worlds(orders: list[DocOrder], years: tuple[int, int], rng: random.Random):
     period = plan_period(years)
     actual_years = [y for y in range(years[0], years[1] + 1) if period[0] <= y <= period[1]]
     worlds: dict[str, dict] = {}
-    regions = list(dict.fromkeys(o.region for o in orders))
-    for region in sorted(regions, key=lambda r: r.level != "city"):  # cities first: 层层加码
-        mine = [o for o in orders if o.region == region]
+    by_region: dict[Region, list[DocOrder]] = {}
+    for o in orders:
+        by_region.setdefault(o.region, []).append(o)
+    for region in sorted(by_region, key=lambda r: r.level != "city"):  # cities first: 层层加码
+        mine = by_region[region]
         bulletins = {o.year for o in mine if o.doc_type == "bulletin"}
         target_years = [o.year for o in mine if o.doc_type == "work_report"]
         parent = worlds.get(region.parent or "")

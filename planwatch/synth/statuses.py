@@ -38,12 +38,14 @@ class Evidence:
 
     final: dict[tuple[str, str, int], float] = field(default_factory=dict)
     estimate: dict[tuple[str, str, int], float] = field(default_factory=dict)
+    _years: dict[tuple[str, str], set[int]] = field(default_factory=dict)
 
     def add(self, item: dict[str, Any], doc_type: str) -> None:
         key = (item["indicator_id"], item["metric"], item["year"])
         value = float(item["value"])
         if item.get("period") and item["metric"] == "growth_avg":
             return  # a previous period's average, not a yearly actual
+        self._years.setdefault(key[:2], set()).add(key[2])
         if item["estimated"]:
             self.estimate[key] = value
         elif doc_type == "bulletin" or key not in self.final:
@@ -59,8 +61,7 @@ class Evidence:
         return out
 
     def years(self, indicator_id: str, metric: str) -> list[int]:
-        return sorted({y for (i, m, y) in list(self.final) + list(self.estimate)
-                       if i == indicator_id and m == metric})
+        return sorted(self._years.get((indicator_id, metric), ()))
 
 
 def region_statuses(region: str, docs: list[dict[str, Any]], as_of_years: list[int],
