@@ -50,7 +50,9 @@ def create_token(conn: Connection, name: str | None = None) -> tuple[TokenInfo, 
     created = _now()
     result = conn.execute(api_tokens.insert().values(
         name=name, token_hash=hash_token(secret), prefix=secret[:8], created_at=created))
-    token_id = int(result.inserted_primary_key[0])
+    key = result.inserted_primary_key
+    assert key is not None
+    token_id = int(key[0])
     return TokenInfo(token_id, name, secret[:8], created, None, None), secret
 
 

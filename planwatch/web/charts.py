@@ -36,10 +36,10 @@ def trajectory_svg(actuals: Sequence[Point], path: Sequence[Point], *, unit: str
     out = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
            f'aria-label="{escape(labels[0])} / {escape(labels[1])}" xmlns="http://www.w3.org/2000/svg">']
     for i in range(5):  # horizontal grid with value labels
-        v = lo + (hi - lo) * i / 4
-        y = sy(v)
+        level = lo + (hi - lo) * i / 4
+        y = sy(level)
         out.append(f'<line class="grid" x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}"/>')
-        out.append(f'<text class="axis" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{_fmt(v)}</text>')
+        out.append(f'<text class="axis" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{_fmt(level)}</text>')
     for year in range(y0, y1 + 1):
         x = sx(year)
         out.append(f'<text class="axis" x="{x:.1f}" y="{bottom + 18}" text-anchor="middle">{year}</text>')

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
+from enum import Enum
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -21,7 +22,7 @@ def store_of(request: Request) -> Store:
 
 
 def serve_both(router: APIRouter, page_path: str, api_path: str, template: str, *,
-               summary: str, tags: list[str]) -> Callable[[Builder], Builder]:
+               summary: str, tags: list[str | Enum]) -> Callable[[Builder], Builder]:
     """Register ``builder`` under ``page_path`` (HTML) and ``api_path`` (JSON).
 
     The builder takes ``request`` plus its own query/path parameters and returns the data;
