@@ -17,9 +17,10 @@ from pathlib import Path
 
 from planwatch.errors import NotFoundError
 from planwatch.evaluate.model import Actual, Evaluation, EvaluationRow, SourceRef, TargetInfo
+from planwatch.evaluate.progress import LEVEL_METRICS
 from planwatch.evaluate.status import STATUSES, WARNING_LEVELS
 from planwatch.ingest.regions import canonical_region, same_region
-from planwatch.report.chartdata import ChartData, chart_data
+from planwatch.report.chartdata import GROWTH_METRICS, ChartData, chart_data
 
 ATTRIBUTE_TEXT = {"binding": "约束性", "expected": "预期性"}
 COMPARATOR_SIGN = {"ge": "≥", "le": "≤", "approx": "≈", "eq": "", None: ""}
@@ -131,12 +132,32 @@ def target_text(t: TargetInfo) -> str:
     return f"{prefix}{COMPARATOR_SIGN.get(t.comparator, '')}{fmt(t.value)}"
 
 
+def target_cell(t: TargetInfo) -> str:
+    """目标值 of the table: an annual target (a work report's 主要预期目标) names its year."""
+    text = target_text(t)
+    if t.year and t.source.doc_type not in (None, "plan") and t.metric != "qualitative":
+        text += f"（{t.year}年）"
+    return text
+
+
 def baseline_text(r: EvaluationRow) -> str:
     t = r.target
     if r.baseline is None:
         return "—"
     unit = t.baseline_unit or t.unit
+    if t.metric in GROWTH_METRICS and not t.baseline_unit:  # a growth target's base is a level
+        unit = next((a.unit for a in r.evidence if a.metric in LEVEL_METRICS and a.unit), None)
     return fmt(r.baseline) + (unit if unit and unit != t.unit else "")
+
+
+def expected_text(r: EvaluationRow) -> str:
+    """序时进度 to one decimal more than the plan prints its numbers (632.536 → 632.54)."""
+    value = r.judgement.expected_now
+    if value is None:
+        return "—"
+    printed = [v for v in (r.target.value, r.target.low, r.target.high, r.baseline) if v is not None]
+    places = max((max(0, -v.normalize().as_tuple().exponent) for v in printed), default=1) + 1
+    return fmt(value.quantize(Decimal(1).scaleb(-places)) if -value.as_tuple().exponent > places else value)
 
 
 def actual_text(r: EvaluationRow) -> str:
@@ -265,8 +286,8 @@ def report_of(evaluation: Evaluation, finder: SectionFinder | None = None,
     rows = tuple(
         ReportRow(number=i, indicator=r.target.indicator, unit=r.target.unit or "—",
                   attribute=ATTRIBUTE_TEXT.get(r.target.attribute or "", "—"), baseline=baseline_text(r),
-                  target=target_text(r.target), actual=actual_text(r),
-                  expected=fmt(r.judgement.expected_now) or "—", status=r.judgement.status_text,
+                  target=target_cell(r.target), actual=actual_text(r),
+                  expected=expected_text(r), status=r.judgement.status_text,
                   status_code=r.judgement.status, warning=warning_cell(r),
                   colour=r.warning.colour if r.warning else None, veto=r.veto, chart=chart_data(r),
                   evidence=row_evidence(r, finder), row=r)
