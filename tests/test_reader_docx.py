@@ -103,3 +103,29 @@ def test_one_column_box_is_read_as_paragraphs(tmp_path):
                                        "1.轨道交通产业园：建成国家级先进轨道交通装备产业集群核心区。",
                                        "2.清水塘科创园：到2025年引进科创企业200家。"]
     assert {b.kind for b in source.blocks} == {"paragraph"}
+
+
+VML = "urn:schemas-microsoft-com:vml"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _text_box(paragraphs: list[str]) -> str:
+    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
+    return f'<w:txbxContent {nsdecls("w")}>{body}</w:txbxContent>'
+
+
+def test_text_boxes_are_read_once_after_their_anchor(tmp_path):
+    document = docx.Document()
+    anchor = document.add_paragraph("第四章 重点项目")
+    box = ["专栏3 六大特色园区", "1.轨道交通产业园：建成国家级产业集群核心区。"]
+    # The same box written twice, as Word does: DrawingML in mc:Choice, VML in mc:Fallback.
+    anchor.add_run()._r.append(parse_xml(
+        f'<mc:AlternateContent {nsdecls("w")} xmlns:mc="{MC}" xmlns:v="{VML}">'
+        f'<mc:Choice Requires="wps"><w:drawing>{_text_box(box)}</w:drawing></mc:Choice>'
+        f'<mc:Fallback><w:pict><v:shape><v:textbox>{_text_box(box)}</v:textbox></v:shape></w:pict>'
+        f'</mc:Fallback></mc:AlternateContent>'))
+    document.add_paragraph("第五章 保障措施")
+    path = tmp_path / "boxes.docx"
+    document.save(str(path))
+    source = read_document(path)
+    assert source.text.split("\n") == ["第四章 重点项目", *box, "第五章 保障措施"]

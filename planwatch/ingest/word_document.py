@@ -14,13 +14,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import docx
 from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from planwatch.errors import UnreadableFileError
 from planwatch.ingest.builder import TextBuilder
@@ -33,6 +34,12 @@ _TC = qn("w:tc")
 _TBL = qn("w:tbl")
 _P = qn("w:p")
 _SDT_CONTENT = qn("w:sdtContent")
+# Text boxes (专栏 drawn as a box) anchored in a paragraph: DrawingML, or VML for old Word;
+# a box written both ways (mc:Choice and mc:Fallback) is read once.
+_TEXT_BOXES = etree.XPath(
+    ".//w:txbxContent[not(ancestor::mc:Fallback)]",
+    namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"})
 
 
 def read_docx(raw: bytes, path: str) -> tuple[str, tuple[Block, ...]]:
@@ -55,16 +62,25 @@ def _write_content(items: Iterable[Paragraph | Table], builder: TextBuilder, num
         if isinstance(item, Paragraph):
             text = item.text
             if not text.strip():
+                for box in _TEXT_BOXES(item._p):  # a box anchored in an empty paragraph
+                    _write_content(_box_content(box), builder, numbering, styles)
                 continue
             chain = styles.properties(item._p)
             heading = _is_heading(styles.name(item._p), chain)
             builder.add_line(numbering.label(chain) + text.strip(), "heading" if heading else "paragraph")
+            for box in _TEXT_BOXES(item._p):
+                _write_content(_box_content(box), builder, numbering, styles)
         elif _is_box(item):
             for tr in item._tbl.tr_lst:
                 for tc in tr.iterchildren(_TC):
                     _write_content(_Cell(tc, item).iter_inner_content(), builder, numbering, styles)
         else:
             builder.add_table(_table_rows(item))
+
+
+def _box_content(box) -> Iterator[Paragraph | Table]:  # type: ignore[no-untyped-def]
+    for child in box.iterchildren(_P, _TBL):
+        yield Paragraph(child, None) if child.tag == _P else Table(child, None)  # type: ignore[arg-type]
 
 
 def _is_box(table: Table) -> bool:
