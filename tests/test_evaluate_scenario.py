@@ -360,3 +360,28 @@ def test_synthetic_examples_agree_with_their_truth():
             assert (row["warning"] or {}).get("text") == t["warning"], where
         checked += 1
     assert checked == len(truth) > 150
+
+
+def test_examples_through_the_store_as_make_run_does(tmp_path):
+    """`make run`: ingest examples/, import the planner's spreadsheet, evaluate 青岚县 (a place the
+    gazetteer does not know: found in the documents' titles), as the synthetic truth says."""
+    truth_file = EXAMPLES / ".truth" / "statuses.jsonl"
+    if not truth_file.is_file():
+        pytest.skip("examples/.truth is not in this checkout")
+    store = Store.open(str(tmp_path / "run.db"))
+    try:
+        store.ingest([EXAMPLES], progress=False)
+        import_actuals(store, EXAMPLES / "actuals.csv")
+        rows = evaluation_to_json(evaluate_region(store, "青岚县", as_of=2024))["rows"]
+    finally:
+        store.close()
+    truth = [json.loads(line) for line in truth_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [t for t in truth if t["region"] == "云川市青岚县" and t["as_of"] == 2024 and t["robust"]]
+    assert len(lines) > 20
+    for t in lines:
+        value = t["target"] if t["comparator"] != "range" else t["low"]
+        row = next(r for r in rows if r["indicator_id"] == t["indicator_id"] and r["target"]["metric"] == t["metric"]
+                   and r["target"]["year"] == t["target_year"]
+                   and (value is None or (r["target"]["value"] if t["comparator"] != "range" else r["target"]["low"])
+                        == pytest.approx(value)))
+        assert row["status"] == t["status"], (t["indicator_id"], t["metric"], value)

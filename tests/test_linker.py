@@ -64,3 +64,12 @@ def test_link_by_region_indicator_and_metric():
     no_ids = link_evidence(None, "某某指数", "level", "石峰区",
                            [ev("7", indicator="某某指数", indicator_id=None), ev("8")], None)
     assert values(no_ids) == ["7"]
+
+
+def test_unknown_places_with_and_without_their_parent():
+    from planwatch.link.linker import regions_match
+
+    assert regions_match("青岚县", "云川市青岚县")  # neither is in the gazetteer
+    assert not regions_match("云川市", "云川市青岚县")
+    assert not regions_match("岚县", "青岚县")  # 岚县 is a real county, not a part of 青岚县
+    assert regions_match("石峰区", "株洲市石峰区") and not regions_match("株洲市", "株洲市石峰区")

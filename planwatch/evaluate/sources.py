@@ -7,6 +7,7 @@ document, whose text gives the quoted sentence.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
@@ -35,16 +36,19 @@ def unknown_region(name: str) -> bool:
     return not gazetteer().lookup(name)
 
 
-def document_region(region: str, doc: StoredDocument) -> str | None:
+OPENING = 600  # characters of a document that say whom it is about (title, dateline, speaker)
+
+
+def document_region(region: str, doc: StoredDocument, text_of: Callable[[int], str]) -> str | None:
     """The region a stored document is about, as far as an evaluation of ``region`` goes.
 
-    Its detected region; but for a region the gazetteer does not know, a document whose title
-    names it is about it (detection can only pick names it knows, and may pick a known name
-    inside the unknown one: 岚县 inside 青岚县).
+    Its detected region; but for a region the gazetteer does not know, a document that names it
+    in its title or opening lines is about it (detection can only pick names it knows, and may
+    pick a known name inside the unknown one: 岚县 inside 青岚县).
     """
     if _in_region(region, doc.region):
         return doc.region
-    if unknown_region(region) and region in (doc.title or ""):
+    if unknown_region(region) and (region in (doc.title or "") or region in text_of(doc.id)[:OPENING]):
         return region
     return doc.region
 
@@ -98,7 +102,7 @@ def load_targets(store, region: str, plan_doc: str | int | None, catalogue: Cata
     docs = [store.document(plan_doc)] if plan_doc is not None else store.documents()
     targets: list[TargetInfo] = []
     for doc in docs:
-        doc_region = document_region(region, doc)
+        doc_region = document_region(region, doc, store.text)
         if plan_doc is None and not _in_region(region, doc_region) and (
                 doc.doc_type not in MULTI_REGION_TYPES or not doc.counts.get("targets", 1)):
             continue
@@ -123,7 +127,7 @@ def load_evidence(store, region: str) -> list[Evidence]:
     for so in store.observations():
         o = so.observation
         doc = docs.get(so.document_id) if so.document_id is not None else None
-        obs_region = o.region or (document_region(region, doc) if doc else None)
+        obs_region = o.region or (document_region(region, doc, text_of) if doc else None)
         if obs_region and not regions_match(region, obs_region):
             continue
         if doc is not None:

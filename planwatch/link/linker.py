@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from planwatch.evaluate.model import Actual, SourceRef
-from planwatch.ingest.regions import same_region
+from planwatch.ingest.regions import gazetteer, same_region
 from planwatch.link.catalogue import Catalogue, fold_name
 from planwatch.model import Observation
 
@@ -61,10 +61,23 @@ class Evidence:
                       period=o.period)
 
 
+# Endings of an administrative name: what is left before a shorter name that ends with one of
+# these is that name's parent (云川市 in 云川市青岚县).
+PARENT_ENDINGS: tuple[str, ...] = ("省", "市", "州", "盟", "地区", "自治区")
+
+
 @lru_cache(maxsize=4096)
 def regions_match(a: str, b: str) -> bool:
-    """``same_region``, remembered: every target asks it of every actual."""
-    return same_region(a, b)
+    """``same_region``, remembered (every target asks it of every actual), and for two names the
+    gazetteer does not know, the same place written with and without its parent
+    (云川市青岚县 = 青岚县)."""
+    if same_region(a, b):
+        return True
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    if not shorter or not longer.endswith(shorter) or longer == shorter:
+        return False
+    gaz = gazetteer()
+    return not gaz.lookup(longer) and not gaz.lookup(shorter) and longer[: -len(shorter)].endswith(PARENT_ENDINGS)
 
 
 def source_rank(e: Evidence) -> int:
