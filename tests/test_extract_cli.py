@@ -11,10 +11,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import corpus_files
 
 from planwatch.ingest.textview import normalize
-
-from conftest import corpus_files
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "planwatch/data/extraction.schema.json").read_text("utf-8"))
 CN_DIGITS = set("〇零一二两三四五六七八九十百千万亿")
@@ -53,7 +52,8 @@ def test_json_validates_and_every_span_holds_its_number(path: Path) -> None:
 
 def test_review_page_is_self_contained_and_escapes_text(tmp_path: Path) -> None:
     doc = tmp_path / "plan.txt"
-    doc.write_text("第一章 发展目标\n到2025年，地区生产总值年均增长8%左右。<script>alert(1)</script>\n", encoding="utf-8")
+    doc.write_text("第一章 发展目标\n到2025年，地区生产总值年均增长8%左右。<script>alert(1)</script>\n",
+                   encoding="utf-8")
     page = tmp_path / "review.html"
     out = run_cli("extract", str(doc), "--html", str(page))
     assert out.returncode == 0, out.stderr
