@@ -641,3 +641,18 @@ def test_synthetic_plan_tables_in_every_text_shape() -> None:
                 assert row["name"] in by_name, (item.file, row["name"])
                 assert _row_agrees(row, by_name[row["name"]]), (item.file, want["shape"], row, by_name[row["name"]])
     assert rows_total >= 50 and {"flattened", "aligned", "tabbed"} <= shapes, (rows_total, shapes)
+
+
+def test_single_spaced_rows_of_pdf_text(tmp_path: Path) -> None:
+    text = ("表2 主要指标\n序号 指标 单位 2020年 2025年 年均增长 属性\n"
+            "1 地区生产总值 亿元 302.9 435 7.5 预期性\n2 森林覆盖率 % 43.72 45.43 约束性\n"
+            "这是规划正文,我们要坚持稳中求进工作总基调。\n")
+    path = tmp_path / "pdf_text.txt"
+    path.write_text(text, encoding="utf-8")
+    _, tables = _tables_of(path)
+    assert [(t.title, t.kind) for t in tables] == [("主要指标", "plan_indicators")]
+    gdp, forest = tables[0].rows
+    assert (gdp.seq, gdp.name, gdp.unit, gdp.baseline, gdp.target, gdp.annual_growth) == (
+        1, "地区生产总值", "亿元", Decimal("302.9"), Decimal("435"), Decimal("7.5"))
+    assert (forest.baseline, forest.target, forest.annual_growth, forest.attribute) == (
+        Decimal("43.72"), Decimal("45.43"), None, "binding")

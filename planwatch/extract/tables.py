@@ -52,7 +52,10 @@ def build_table(raw: RawTable, catalogue: Catalogue | None,
                 sections: Sequence[Section] = ()) -> IndicatorTable | None:
     """Give the raw rows their columns and make the ``IndicatorTable`` (None if no values)."""
     header = read_header(raw.header, raw.title, raw.groups, drop_groups=not raw.positional)
-    columns = [f for f in header.fields if f not in LEAD_FIELDS]
+    fields = header.fields
+    if not raw.positional and "name" in fields:  # a flattened row's values follow its name
+        fields = fields[fields.index("name") + 1:]
+    columns = [f for f in fields if f not in LEAD_FIELDS]
     if not columns:
         return None
     years = (header.target_year - header.baseline_year) if header.target_year and header.baseline_year else 5

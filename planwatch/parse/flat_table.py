@@ -38,6 +38,8 @@ _HEADING = re.compile(
 )
 _TITLE_WORDS = re.compile(r"指标|表\s*\d|目标|完成情况|实现情况|体系")
 _ALIGNED_SPLIT = re.compile(r"\t+|[ \u3000]{2,}")
+_SINGLE_SPACE = re.compile(r"[ \u3000\t]+")
+_MIN_SPACED_CELLS = 4
 _CATEGORY_WORDS = re.compile(r"发展|驱动|福祉|生态|保障|建设|环境|转型|民生|开放|创新|改革|文化|社会|经济|绿色|安全|"
                              r"生活|资源|质量|效益|结构|治理|共享|协调|城乡")
 _MIN_HEADER_CELLS = 3
@@ -110,22 +112,31 @@ def _is_cell_line(line: str) -> bool:
 
 
 def _line_cells(line: tuple[int, int, str]) -> list[tuple[str, Span]]:
-    """A line as cells: one, or several when it is aligned text."""
+    """A line as cells: one, or several when it is aligned text (tabs or runs of spaces), or
+    a row that PDF text extraction printed with single spaces ("1 地区生产总值 亿元 302.9 435")."""
     start, _end, text = line
-    if len(_ALIGNED_SPLIT.split(text)) < 2:
+    pattern = _ALIGNED_SPLIT if len(_ALIGNED_SPLIT.split(text)) >= 2 else \
+        _SINGLE_SPACE if _is_spaced_row(text) else None
+    if pattern is None:
         return [(text, Span(start, start + len(text)))]
     cells = []
-    pos = 0
-    for piece in _ALIGNED_SPLIT.split(text):
-        if not piece.strip():
-            pos += len(piece)
-            continue
-        at = text.index(piece, pos)
-        pos = at + len(piece)
-        lead = len(piece) - len(piece.lstrip())
+    for m in re.finditer(rf"(?:(?!{pattern.pattern}).)+", text):
+        piece = m.group()
         p = piece.strip()
-        cells.append((p, Span(start + at + lead, start + at + lead + len(p))))
+        if p:
+            lead = len(piece) - len(piece.lstrip())
+            cells.append((p, Span(start + m.start() + lead, start + m.start() + lead + len(p))))
     return cells
+
+
+def _is_spaced_row(text: str) -> bool:
+    """Single-space separated pieces that are mostly values or header words, not a phrase."""
+    pieces = text.split()
+    if len(pieces) < _MIN_SPACED_CELLS:
+        return False
+    valued = sum(classify_cell(p, Span(0, 0)).kind not in ("text",) or is_header_cell(p) or is_unit_only(p)
+                 for p in pieces)
+    return valued * 2 >= len(pieces)
 
 
 def _header_start(lines: list[tuple[int, int, str]], i: int) -> int | None:
@@ -165,7 +176,8 @@ def _is_name_header(cell: str) -> bool:
 
 def _is_header_line(line: tuple[int, int, str]) -> bool:
     cells = _line_cells(line)
-    return _is_cell_line(line[2]) and all(is_header_cell(c) and len(c) <= _MAX_HEADER_CELL for c, _ in cells)
+    return _is_cell_line(line[2]) and all(is_header_cell(c) and len(c) <= _MAX_HEADER_CELL
+                                          and clean_title(c) == c for c, _ in cells)
 
 
 def _region(lines: list[tuple[int, int, str]], start: int) -> tuple[list[tuple[str, Span]], int]:
