@@ -274,3 +274,16 @@ def test_actuals_spreadsheet_upload(site: tuple[TestClient, Path, str], client: 
     assert fake.status_code == 415
     exe = {"file": ("a.exe", io.BytesIO(b"MZ"), "x")}
     assert client.post("/api/actuals", files=exe, headers=headers).status_code == 415
+
+
+def test_flat_lists_for_scripts(client: TestClient) -> None:
+    plans = client.get("/api/plans").json()["items"]
+    assert {p["region"] for p in plans} == {REGION, OTHER_REGION}
+    targets = client.get("/api/targets", params={"region": REGION, "indicator_id": "forest_coverage"}).json()["items"]
+    assert [(t["value"], t["comparator"], t["year"]) for t in targets] == [(65, "ge", 2025)]
+    actuals = client.get("/api/observations", params={"region": REGION, "indicator_id": "forest_coverage"}).json()
+    assert 63.1 in [o["value"] for o in actuals["items"]]
+    evaluations = {e["region"]: e for e in client.get("/api/evaluations").json()["items"]}
+    assert REGION in evaluations and evaluations[REGION]["evaluation"]["region"] == REGION
+    for page in ("/plans", "/targets", "/observations", "/evaluations"):
+        assert client.get(page).status_code == 200

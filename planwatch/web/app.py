@@ -21,7 +21,7 @@ from planwatch.store import Store
 from planwatch.store.dialect import WRITE_OPTION
 from planwatch.web.render import render_page
 from planwatch.web.tables import create_search_index, create_web_tables
-from planwatch.web.views import document, export, indicator, overview, records, region, search
+from planwatch.web.views import document, export, indicator, lists, overview, records, region, search
 from planwatch.web.writes import identify
 from planwatch.web.writes import router as writes_router
 
@@ -59,7 +59,7 @@ def create_app(store: Store | str | None = None, *, max_upload_bytes: int = DEFA
                   docs_url="/api/docs", redoc_url=None)
     app.state.store = store
     app.state.max_upload_bytes = max_upload_bytes
-    for module in (overview, region, indicator, document, records, search, export):
+    for module in (overview, region, indicator, document, records, search, lists, export):
         app.include_router(module.router)
     app.include_router(writes_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
