@@ -12,7 +12,7 @@ from rich.table import Table
 from planwatch.cli.options import meta_options, overrides_from
 from planwatch.extract.pipeline import extract_document
 from planwatch.extract.serialize import extraction_to_json, number
-from planwatch.link.catalogue import default_catalogue
+from planwatch.link.catalogue import Catalogue, catalogue_paths, default_catalogue
 from planwatch.model import Extraction
 
 
@@ -39,7 +39,7 @@ def command(file: Path, as_json: bool, html_out: Path | None, catalogue_files: t
       planwatch extract report.docx --html review.html --region 青岚县 --year 2024
     """
     overrides = overrides_from(doc_type, region, year, period, title)
-    catalogue = default_catalogue()  # TODO extras
+    catalogue = Catalogue.load(*catalogue_paths(), *catalogue_files) if catalogue_files else default_catalogue()
     extraction = extract_document(file, overrides, catalogue)
     if html_out is not None:
         from planwatch.report.review import write_review_page
