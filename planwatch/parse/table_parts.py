@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 
 from planwatch.model import Span
@@ -97,6 +98,7 @@ class RawTable:
     positional: bool = False  # rows carry one token per value column (real tables)
 
 
+@lru_cache(maxsize=8192)  # the same cells (预期性, %, 2025年) recur in every row and table
 def fold_cell(text: str) -> str:
     """A cell's text without spaces, with ASCII digits and brackets (for classification)."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
