@@ -30,8 +30,8 @@ def observation(spec: IndicatorSpec, metric: str, value: Decimal, unit: str | No
                 period: tuple[int, int] | None = None, q: int = 0) -> dict[str, Any]:
     return {
         "kind": "observation", "indicator": spec.names[0], "name": name or spec.names[0],
-        "indicator_id": spec.indicator_id, "metric": metric, "value": value, "unit": unit,
-        "year": year, "period": list(period) if period else None, "estimated": estimated,
+        "indicator_id": spec.indicator_id, "metric": metric, "comparator": "eq", "value": value,
+        "unit": unit, "year": year, "period": list(period) if period else None, "estimated": estimated,
         "_q": q,
     }
 

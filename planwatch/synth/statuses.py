@@ -123,6 +123,8 @@ def plan_goals(plan: dict[str, Any]) -> list[dict[str, Any]]:
     for t in plan["targets"]:
         if t["metric"] in ("level", "share", "growth_avg", "qualitative") and t["indicator_id"]:
             key = (t["indicator_id"], t["metric"])
+            if key in goals and goals[key]["comparator"] == "eq" and t["comparator"]:
+                goals[key]["comparator"] = t["comparator"]  # the prose says more than a bare cell
             goals.setdefault(key, {k: t[k] for k in ("indicator_id", "metric", "comparator",
                                                      "unit", "year")} | {"value": _f(t["value"])})
     for g in goals.values():

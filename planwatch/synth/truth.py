@@ -19,7 +19,7 @@ from planwatch.synth.textdoc import SynthDoc
 _ITEM_KEYS = {
     "target": ("indicator", "name", "indicator_id", "metric", "comparator", "value", "low", "high",
                "unit", "year", "period", "text", "quote", "span"),
-    "observation": ("indicator", "name", "indicator_id", "metric", "value", "unit", "year", "period",
+    "observation": ("indicator", "name", "indicator_id", "metric", "comparator", "value", "unit", "year", "period",
                     "estimated", "quote", "span"),
     "glossary": ("term", "definition", "quote", "span"),
 }
