@@ -558,6 +558,7 @@ def test_flattened_mid_term_evaluation(tmp_path: Path) -> None:
     gdp, forest, jobless = tables[0].rows
     assert (gdp.baseline, gdp.target, gdp.actual, gdp.status_text, gdp.unit) == (
         Decimal("302.9"), Decimal("435"), Decimal("370.2"), "基本符合预期", "亿元")
+    assert (gdp.baseline_year, gdp.target_year) == (2020, 2025)
     assert (forest.actual, forest.status_text) == (Decimal("45.5"), "提前实现")
     assert (jobless.baseline, jobless.target, jobless.actual, jobless.status_text) == (
         Decimal("5.5"), Decimal("5.0"), Decimal("5.3"), "滞后")

@@ -93,12 +93,11 @@ def _indicator_row(row: RawRow, reading: Reading, header: HeaderReading,
         growth_tok = fields.get("annual_growth") or fields.get("target_growth")
         if growth_tok is not None and growth_tok.kind in _TEXT_KINDS:
             target_text = growth_tok.text.strip()
-    plan = header.kind == "plan_indicators"
     match = catalogue.match(row.name, unit) if catalogue is not None else None
     return IndicatorRow(
         seq=row.seq, name=row.name, unit=unit, attribute=attribute, span=row.span,  # type: ignore[arg-type]
         category=row.category,
-        baseline=values.get("baseline"), baseline_year=header.baseline_year if plan else None,
+        baseline=values.get("baseline"), baseline_year=header.baseline_year,
         target=values.get("target"), target_text=target_text, target_year=header.target_year,
         annual_growth=values.get("annual_growth"), target_growth=values.get("target_growth"),
         actual=values.get("actual"), actual_text=actual_text, actual_growth=values.get("actual_growth"),
