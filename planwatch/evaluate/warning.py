@@ -3,10 +3,12 @@
 - 一级 (red): lagging on both the whole-period and the annual schedule; or a binding indicator
   missed or lagging on the whole-period schedule; or the target is out of reach even at the
   best pace of the recent years (best annual change or growth, extrapolated to the target
-  year); or, at the end, a missed target.
-- 二级 (yellow): lagging on one schedule only; on track but below the path; nearly met.
+  year).
+- 二级 (yellow): lagging on one schedule only; on track but below the path.
 - 三级 (green): otherwise.
-Targets without a judgement (no data, qualitative) get no warning.
+A warning looks ahead, so it is given only in progress: a target judged in its own year (the
+final judgement, an annual target) has its status, and its veto if binding, but no warning;
+nor do targets without a judgement (no data, qualitative).
 """
 
 from __future__ import annotations
@@ -81,11 +83,7 @@ def assess_warning(target: TargetInfo, goal: Goal | None, judgement: Judgement, 
         return None
     binding = target.attribute == "binding"
     if judgement.basis == "final":
-        if status == "missed":
-            return make_warning(1, ["目标年未完成" + ("（约束性指标）" if binding else "")])
-        if status == "nearly_met":
-            return make_warning(1 if binding else 2, ["目标年基本完成" + ("（约束性指标）" if binding else "")])
-        return make_warning(3, [])
+        return None
     if status == "achieved_early":
         return make_warning(3, ["已提前实现目标"])
     year = judgement.year
