@@ -12,6 +12,7 @@ The rules, in the order a planner would apply them:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -97,16 +98,20 @@ class ClauseReader:
         # starts and ends of all quantities: to see if one lies between, and to walk lists
         self.positions = [q.start for q in quantities]
         self.ends = {q.end: q.start for q in quantities}
+        self.start_to_end = {q.start: q.end for q in quantities}
         self.last_name: dict[int, str] = {}  # sentence start -> the last level's name
         m = vocab.data["metrics"]
         self.growth_avg = regex.compile(f"(?:{alternation(m['growth_avg'])})[^，,。；]{{0,4}}$")
-        self.growth = regex.compile(f"(?:{alternation(m['growth'])})(?![到至])(?:为|了)?[^，,。；到至]{{0,3}}$")
+        # 增速达到9% is a growth; 提高到35.22% a level
+        self.growth = regex.compile(
+            f"(?:{alternation(m['growth'])})(?:达到|达|为|了)?[^，,。；到至]{{0,3}}$")
         self.decline = regex.compile(r"(?:下降|降低|减少|压减|压缩|降幅|减)[^，,。；]{0,3}$")
         self.change_total = regex.compile(
             alternation(m["change_total"]) + r"|\d年(?:下降|降低|减少|增长)|[比较]20\d\d年")
         self.achieved = regex.compile(
             f"(?:{alternation(vocab.data['tense']['achieved'])})[^，,。；;]{{0,12}}?目标")
         names = vocab.data["names"]
+        self.action = regex.compile(f"(?:{alternation(names['actions'])})")
         self.name_lead = regex.compile(NAME_LEAD_FORMAT.format(alternation(names["lead"])))
         self.name_tail = regex.compile(NAME_TAIL_FORMAT.format(alternation(names["tail"])))
         self.added = regex.compile(f"(?:{alternation(m['added'])})")
@@ -157,7 +162,7 @@ class ClauseReader:
                       or (planned and year > ref)
                       or (planned and year == ref and not (zone and zone.kind == "review")))
             if future:
-                return "target", max(y for _, y, _ in years if not planned or y >= ref), False
+                return "target", max((y for _, y, _ in years if not planned or y >= ref), default=year), False
             if self.goal_stated(before) or v.future.search(before) or self.goal_after(q):
                 return "target", (year if not ref or year >= ref else None), False
             if not self.quantity_between(pos, head):
@@ -194,8 +199,18 @@ class ClauseReader:
                 break
         return start
 
+    def previous_end(self, pos: int, floor: int) -> int:
+        """End of the last quantity before ``pos`` in the clause (plus a joiner after it), so
+        新增标准厂房50万平方米、专业化仓储10万平方米 names the second 专业化仓储."""
+        i = bisect_right(self.positions, pos - 1) - 1
+        while i >= 0 and self.positions[i] >= floor:
+            end = self.start_to_end.get(self.positions[i], -1)
+            if end <= pos:
+                return end + 1 if self.text[end:end + 1] in LIST_JOINERS + "，," else end
+            i -= 1
+        return floor
+
     def quantity_between(self, a: int, b: int) -> bool:
-        from bisect import bisect_right
         i = bisect_right(self.positions, a)
         return i < len(self.positions) and self.positions[i] < b
 
@@ -245,26 +260,33 @@ class ClauseReader:
     def name(self, q: Quantity, c_start: int, list_start: int) -> str:
         """The indicator's wording: the clause before the number without its verbs. In a
         "分别" list (城镇、农村居民人均可支配收入分别增长7%、8%) the k-th number takes the k-th
-        name."""
-        head = self.name_of_text(self.text[c_start:list_start])
+        name; where the noun follows the number (新建十个“口袋公园”) the verb takes it."""
+        clause_head = self.text[c_start:list_start]
+        c_start = max(c_start, self.previous_end(list_start, c_start))
+        raw = self.text[c_start:list_start]
+        # "十个“口袋公园”、一百个": what stands before the 、 is the previous item's noun
+        head = "" if raw.endswith(tuple(LIST_JOINERS)) else self.name_of_text(raw)
         head = FROM_TO.sub("", head) if len(FROM_TO.sub("", head)) >= 2 else head
         if list_start < q.start or self.text[q.end:q.end + 1] in LIST_JOINERS:
             names = [n for n in LIST_SPLIT.split(head.removesuffix("分别")) if n]
             k = len(LIST_SPLIT.findall(self.text, list_start, q.start))
             if len(names) > 1 and k < len(names):
                 return complete_name(names, k)
-        if len(head) >= 2:
+        verb = self.action.match(head) or self.action.match(self.name_lead.sub("", clause_head))
+        if len(head) >= 2 and not (verb and verb.end() == len(head)):
             return head[-30:]
-        tail = self.text[q.end:q.end + 30]
-        m = CLAUSE_END.search(tail)
-        tail = tail[:m.start()] if m else tail
-        return self.name_tail.sub("", tail.lstrip("的“”\"")) or head
-
+        tail = NOUN_AFTER.match(self.text, q.end)
+        noun = self.name_tail.sub("", tail.group(1).strip("“”\"")) if tail else ""
+        if noun:
+            return (verb.group(0) if verb else "") + noun
+        return head
 
 # A count per head of population is a level (每万人发明专利拥有量 14.13件).
 # Population (常住人口 25万人) is a level too.
 DENSITY = regex.compile(r"拥有量|每[万千百]人|万人.{0,8}(?:拥有|数)|人口(?:总量|规模)?(?:达到|达|为)?$")
 COMPARED_CHANGE = regex.compile(r"[比较](?:上年|去年|20\d\d年)(?:末|同期)?(?:增加|减少|净增|多|少)$")
+# The noun after a number (10个“口袋公园”, 3618亩污染土壤修复): up to a joiner or a clause end.
+NOUN_AFTER = regex.compile(r"(?:的)?([^，,。；;：:、和及与\n\d]{1,20})")
 LIST_SPLIT = regex.compile(r"[、和及与]")
 FROM_TO = regex.compile(r"(?:从|由)[^从由]*$")  # 比重从23.89%提高到35.22%: the name ends at 从
 
@@ -279,5 +301,6 @@ def complete_name(names: list[str], k: int) -> str:
     return name
 
 
-NAME_LEAD_FORMAT = r"^(?:到|至)?(?:20\d\d年)?(?:底|末)?(?:[,，])?(?:{})*"
+NAME_LEAD_FORMAT = (r"^(?:(?:到|至)?20\d\d年(?:底|末)?[,，]?|“?十[一二三四五六七]五”?(?:时期|期间|期末|末)?[,，]?"
+                    r"|{})*")
 NAME_TAIL_FORMAT = r"(?:{})+$"

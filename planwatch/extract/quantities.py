@@ -43,7 +43,7 @@ class Quantity:
 def find_quantities(text: str, vocab: Vocabulary) -> list[Quantity]:
     """Every quantity of ``text`` (a normalised view), in order, special forms included."""
     found = [q for m in vocab.quantity.finditer(text) if (q := read_match(m, text, vocab))]
-    found.extend(find_special(text))
+    found.extend(find_special(text, vocab))
     found.sort(key=lambda q: q.start)
     return found
 
@@ -244,7 +244,7 @@ TENTHS_COMPARATOR = {"近": "approx", "接近": "approx", "约": "approx", "超�
                      "逾": "ge", "不足": "le"}
 
 
-def find_special(text: str) -> list[Quantity]:
+def find_special(text: str, vocab: Vocabulary) -> list[Quantity]:
     """Ratios of an industrial structure (1.22:46.13:52.65), 百分之八, 翻一番 and 七成."""
     out: list[Quantity] = []
     for m in RATIO.finditer(text):
@@ -262,7 +262,8 @@ def find_special(text: str) -> list[Quantity]:
     for m in PERCENT_WORDS.finditer(text):
         value = parse_number(m.group("n"))
         if value is not None:
-            comparator = as_comparator(PERCENT_AFTER.get(m.group("after") or "", "eq"))
+            comparator = as_comparator(PERCENT_AFTER.get(m.group("after") or "", "")
+                                       or comparator_before(text, m.start(), vocab))
             out.append(Quantity(m.start(), m.end(), value, "%", "percent", comparator, chinese=True))
     for m in DOUBLING.finditer(text):
         out.append(Quantity(m.start(), m.end(), DOUBLING_VALUES[m.group("n")], "%", "doubling", "eq"))
