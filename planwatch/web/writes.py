@@ -33,6 +33,7 @@ DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf
 ACTUALS_SUFFIXES = (".csv", ".xlsx")
 MetricName = Literal["level", "growth", "growth_avg", "change_total", "share", "count"]
 METRICS: tuple[str, ...] = get_args(MetricName)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SAFE_NAME = re.compile(r"[^\w.\-\u3400-\u9fff]+")
 
 
@@ -79,6 +80,11 @@ async def read_capped(upload: UploadFile, limit: int) -> bytes:
     return raw
 
 
+def _plain(text: str) -> str:
+    """Typed text without control characters or surrounding space."""
+    return _CONTROL.sub("", text).strip()
+
+
 def wants_html(request: Request) -> bool:
     return not request.url.path.startswith("/api/")
 
@@ -123,8 +129,8 @@ async def upload_document(request: Request, file: UploadFile, doc_type: str | No
         source = read_bytes(raw, name, max_bytes=limit)
     except InputError as exc:
         raise HTTPException(415 if "cannot read" in exc.reason or "format" in exc.reason else 422, exc.reason) from exc
-    overrides = DocumentMeta(doc_type=doc_type or "other", region=region or None,
-                             period=_period(year, period_start, period_end), title=title or None)
+    overrides = DocumentMeta(doc_type=doc_type or "other", region=_plain(region or "") or None,
+                             period=_period(year, period_start, period_end), title=_plain(title or "") or None)
     store = store_of(request)
     extraction = await run_in_threadpool(extract_source, source, overrides)
     result = await run_in_threadpool(store.save, extraction, f"upload/{name}")
@@ -185,6 +191,9 @@ async def enter_observation(request: Request, region: str = Form(..., min_length
                             metric: MetricName = Form("level"),  # noqa: B008 (FastAPI declares parameters so)
                             estimated: bool = Form(False)) -> Response:
     who = require_writer(request)
+    region, indicator, unit = (_plain(region), _plain(indicator), _plain(unit) if unit else None)
+    if not region or not indicator:
+        raise HTTPException(422, "region and indicator must contain text")
     if metric not in METRICS:
         raise HTTPException(422, f"metric must be one of {', '.join(METRICS)}")
     try:

@@ -38,12 +38,16 @@ def to_csv(columns: list[str], rows: list[tuple[Any, ...]]) -> bytes:
 
 def to_xlsx(name: str, columns: list[str], rows: list[tuple[Any, ...]]) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def clean(value: Any) -> Any:  # control characters cannot be stored in a worksheet
+        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(name[:31])
     sheet.append(columns)
     for row in rows:
-        sheet.append([_cell(v) for v in row])
+        sheet.append([clean(_cell(v)) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
