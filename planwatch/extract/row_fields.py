@@ -14,7 +14,8 @@ The reading is chosen the way an analyst would:
   growth rates are not in the hundreds, plan tables fill target before baseline before growth,
   and rows of the same table that could be read one way only vote for their pattern.
 
-``Reading.explain`` keeps the winning evidence so a planner can see why.
+Each rule is a few lines of ``score_fields`` with its weight in plain sight, so a planner can
+see why a number was read into the column it sits in.
 """
 
 from __future__ import annotations
