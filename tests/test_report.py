@@ -178,3 +178,12 @@ def test_cli_html_as_of_and_errors(db: Path, tmp_path: Path) -> None:
     assert bad.returncode == 2
     nodb = run_cli("report", "--region", "石峰区", "--db", str(tmp_path / "none.db"))
     assert nodb.returncode == 4
+
+
+def test_plan_option_names_the_plan(db: Path) -> None:
+    with Store.open(db, create=False) as store:
+        plan = next(d for d in store.documents() if d.path.endswith("shifeng_plan.txt"))
+        report = build_report(store, "石峰区", plan_doc=plan.id, today=TODAY)
+    assert report.plan_document == plan.path and report.title == TITLE
+    assert "评估依据：" + plan.path in render_markdown(report)
+    assert len(report.rows) == 5

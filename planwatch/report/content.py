@@ -156,8 +156,14 @@ def expected_text(r: EvaluationRow) -> str:
     if value is None:
         return "—"
     printed = [v for v in (r.target.value, r.target.low, r.target.high, r.baseline) if v is not None]
-    places = max((max(0, -v.normalize().as_tuple().exponent) for v in printed), default=1) + 1
-    return fmt(value.quantize(Decimal(1).scaleb(-places)) if -value.as_tuple().exponent > places else value)
+    places = max((decimals(v) for v in printed), default=1) + 1
+    return fmt(value.quantize(Decimal(1).scaleb(-places)) if decimals(value) > places else value)
+
+
+def decimals(value: Decimal) -> int:
+    """Digits after the point as printed (41.30 → 1, 400 → 0)."""
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def actual_text(r: EvaluationRow) -> str:

@@ -8,6 +8,7 @@ LibreOffice fall back to a face that may lack the glyphs. Landscape A4, like the
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import Any
 
 from planwatch.report.content import COLUMNS, Report
@@ -56,7 +57,7 @@ def _para(doc: Any, text: str, family: str, *, bold: bool = False, size: float |
 
 
 def _table(doc: Any, header: tuple[str, ...], rows: list[tuple[str, ...]], family: str,
-           shades: list[tuple[int, int, str]] = ()) -> Any:
+           shades: Sequence[tuple[int, int, str]] = ()) -> Any:
     from docx.shared import Pt
 
     table = doc.add_table(rows=1 + len(rows), cols=len(header))
