@@ -7,6 +7,7 @@ actual is, and where 序时进度 says it should be by now).
 
 from __future__ import annotations
 
+import logging
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlalchemy import func, select
 from planwatch.store import Store, schema
 from planwatch.web.views.common import doc_link
 
+log = logging.getLogger(__name__)
 COMPARATOR_SIGN = {"ge": "≥", "le": "≤", "approx": "≈", "eq": "", "range": ""}
 
 
@@ -42,7 +44,13 @@ def evaluate(store: Store, region: str, as_of: int | None = None) -> Any | None:
     if key not in _CACHE:
         if len(_CACHE) >= _CACHE_SIZE:
             _CACHE.clear()
-        _CACHE[key] = evaluate_region(store, region, as_of=as_of)
+        try:
+            _CACHE[key] = evaluate_region(store, region, as_of=as_of)
+        except Exception:
+            # One region's failure must not take the whole dashboard down; the page shows its
+            # targets unjudged and the log has the traceback for the evaluation's maintainers.
+            log.exception("evaluation of %s failed", region)
+            return None
     return _CACHE[key]
 
 
