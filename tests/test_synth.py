@@ -246,7 +246,8 @@ def test_every_item_kind_has_at_least_eight_wordings():
     pools = [phrasing.PAIR_GROWTH_TARGET, phrasing.CHANGE_TARGET, phrasing.DECLINE_TARGET,
              phrasing.QUALITATIVE_TARGET, phrasing.ANNUAL_CEILING_TARGET, phrasing.LEVEL_AND_GROWTH,
              phrasing.ESTIMATED_LEVEL_AND_GROWTH, phrasing.GROWTH_ONLY, phrasing.LEVEL_ACTUAL,
-             phrasing.PERIOD_REVIEW, *phrasing.GROWTH_AVG_TARGET.values(), *phrasing.LEVEL_TARGET.values(),
+             phrasing.PERIOD_REVIEW, phrasing.PAIR_GROWTH_ACTUAL, phrasing.PERIOD_AVERAGE,
+             *phrasing.GROWTH_AVG_TARGET.values(), *phrasing.LEVEL_TARGET.values(),
              *phrasing.ANNUAL_GROWTH_TARGET.values()]
     for pool in pools:
         assert len(set(pool)) >= 8, pool

@@ -12,8 +12,8 @@ from typing import Any
 
 from planwatch.synth import filler, phrasing
 from planwatch.synth.items import level_metric, observation, target
-from planwatch.synth.paths import Track
-from planwatch.synth.printing import Style, amount, pct, plain, year
+from planwatch.synth.paths import Track, quantize
+from planwatch.synth.printing import Style, amount, pct, plain, quoted, year
 from planwatch.synth.regions import Region
 from planwatch.synth.textdoc import DocBuilder, SynthDoc
 
@@ -79,17 +79,27 @@ def compose_work_report(region: Region, tracks: dict[str, Track], rng: random.Ra
     b.paragraph([(filler.sentences(filler.REVIEW, rng, 2, region.scope), [])])
     economy: list[Sentence] = []
     society: list[Sentence] = []
+    paired = _income_pair(tracks, last, rng, style)
+    if paired is not None:
+        society.append(paired)
     for t in tracks.values():
-        if t.spec.kind == "qualitative":
+        if t.spec.kind == "qualitative" or (paired and t.spec.key in _INCOMES):
             continue
         estimated = last in t.estimates or (t.spec.kind == "growth" and rng.random() < 0.25)
         s = actual_sentence(t, last, rng, style, estimated)
         if s is not None:
+            if t.spec.kind != "level" and rng.random() < 0.15:  # a rank: digits-free, not data
+                s = (s[0] + f"，增速居全市第{rng.choice('二三四五')}位", s[1])
             (economy if t.spec.category == "经济发展" else society).append(s)
     if economy:
         b.paragraph([("过去一年，经济运行稳中有进。", []), *_join(economy)])
     if society:
         b.paragraph([("社会事业和生态建设取得新进展。", []), *_join(society)])
+    period_end = next(iter(tracks.values())).yt
+    if last == period_end:
+        review = period_review_sentences(tracks, rng, style)
+        if review:
+            b.paragraph([(f"{quoted('十四五', style)}时期，", []), *_join(review)])
     b.heading(f"二、{year(delivered, style)}年工作安排", 1)
     b.paragraph([(filler.sentences(filler.POLICY, rng, 2, region.scope), [])])
     goals = annual_goal_sentences(tracks, delivered, rng, style)
@@ -100,6 +110,38 @@ def compose_work_report(region: Region, tracks: dict[str, Track], rng: random.Ra
                   "奋力谱写高质量发展新篇章！", [])])
     return b.build(name=name, doc_type="work_report", region=region.full_name, parent=region.parent,
                    year=delivered, period=(last, delivered), title=title)
+
+
+_INCOMES = ("urban_income", "rural_income")
+
+
+def _income_pair(tracks: dict[str, Track], y: int, rng: random.Random, style: Style
+                 ) -> Sentence | None:
+    """城镇、农村居民人均可支配收入分别增长 7.5%、8.9%: two growth items, one quote."""
+    pair = [tracks.get(k) for k in _INCOMES]
+    if any(t is None or not t.has_actual(y) or y in t.estimates for t in pair) or rng.random() < 0.6:
+        return None
+    urban, rural = pair
+    assert urban is not None and rural is not None
+    g1, g2 = urban.growths[y], rural.growths[y]
+    marked = rng.choice(phrasing.PAIR_GROWTH_ACTUAL).format(g1=pct(g1, style), g2=pct(g2, style))
+    return marked, [observation(urban.spec, "growth", g1, "%", y),
+                    observation(rural.spec, "growth", g2, "%", y)]
+
+
+def period_review_sentences(tracks: dict[str, Track], rng: random.Random, style: Style
+                            ) -> list[Sentence]:
+    """At the end of a plan period: the realised average growth of the five years."""
+    out: list[Sentence] = []
+    for t in tracks.values():
+        if t.spec.kind not in ("growth", "growth_only") or len(t.growths) < t.yt - t.y0:
+            continue
+        avg = quantize(sum(t.growths.values()) / len(t.growths), 1)
+        name = rng.choice(t.spec.names)
+        marked = rng.choice(phrasing.PERIOD_AVERAGE).format(n=name, g=pct(avg, style))
+        out.append((marked, [observation(t.spec, "growth_avg", avg, "%", t.yt, name=name,
+                                         period=(t.y0 + 1, t.yt))]))
+    return out
 
 
 def annual_goal_sentences(tracks: dict[str, Track], y: int, rng: random.Random,

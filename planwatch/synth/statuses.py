@@ -38,13 +38,15 @@ class Evidence:
 
     final: dict[tuple[str, str, int], float] = field(default_factory=dict)
     estimate: dict[tuple[str, str, int], float] = field(default_factory=dict)
+    period_avg: dict[tuple[str, tuple[int, int]], float] = field(default_factory=dict)
     _years: dict[tuple[str, str], set[int]] = field(default_factory=dict)
 
     def add(self, item: dict[str, Any], doc_type: str) -> None:
         key = (item["indicator_id"], item["metric"], item["year"])
         value = float(item["value"])
         if item.get("period") and item["metric"] == "growth_avg":
-            return  # a previous period's average, not a yearly actual
+            self.period_avg[(key[0], tuple(item["period"]))] = value  # a period's average
+            return
         self._years.setdefault(key[:2], set()).add(key[2])
         if item["estimated"]:
             self.estimate[key] = value
@@ -191,6 +193,9 @@ def _growth_readings(goal: dict[str, Any], ev: Evidence, y: int, y0: int, yt: in
              if ev.readings((iid, "growth", k))]
     if rates:
         values.append(sum(rates) / len(rates))
+    reported = ev.period_avg.get((iid, (y0 + 1, y)))
+    if reported is not None and y == yt:  # the work report's own "五年年均增长"
+        values.append(reported)
     judgements = [judge_final(v, t, tl, goal["comparator"], False) if y == yt
                   else judge_growth_progress(v, t, tl) for v in values]
     return judgements, (values[0] if values else float("nan"))
