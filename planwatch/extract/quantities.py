@@ -107,24 +107,24 @@ def rejected(m: regex.Match, text: str, vocab: Vocabulary, chinese: bool, group:
         return True
     if nxt[:1] in ("+",) or (nxt[:1].isdigit() and chinese):
         return True
-    if any(before.endswith(w) for w in vocab.words("skip", "before")):
+    if before.endswith(vocab.words("skip", "before")):
         return True
-    if chinese and any(before.endswith(w) for w in vocab.words("skip", "before_chinese")):
+    if chinese and before.endswith(vocab.words("skip", "before_chinese")):
         return True
     if line_is_cell(text, start, end):
         return True
     if prev == "以" and text.startswith("为", end):
         return True  # 以3平方公里为基本空间范围: a yardstick that defines, not a value
     after_text = text[m.end("unit") if m.group("unit") else end:end + 3]
-    if any(after_text.startswith(w) for w in vocab.words("skip", "after")):
+    if after_text.startswith(vocab.words("skip", "after")):
         return True
     if (m.group("after") in ("以上", "以下") and group in ("money", "measure")
-            and any(nxt.startswith(w) for w in vocab.words("skip", "size_class"))):
+            and nxt.startswith(vocab.words("skip", "size_class"))):
         return True
     if m.group("after") == "级" and nxt.startswith("企业"):
         return True  # 百亿级企业: a class of firms
     if (group == "money" and not m.group("after")
-            and any(nxt.startswith(w) for w in vocab.words("skip", "size_class_direct"))):
+            and nxt.startswith(vocab.words("skip", "size_class_direct"))):
         return True
     if unit in vocab.words("chinese", "chinese_only_units") and (not chinese or prev == "等"):
         return True  # 8大指标 is a label; A、B等十大领域 an enumeration
@@ -142,7 +142,7 @@ def rejected(m: regex.Match, text: str, vocab: Vocabulary, chinese: bool, group:
         return True
     if chinese and not chinese_numeral_ok(m.group("n1"), unit, bool(m.group("mag")), vocab):
         # 达到三人以上: a verb of amount before or a comparator after makes a lone digit a value
-        stated = m.group("after") or any(before.endswith(w) for w in vocab.words("chinese", "amount_verbs"))
+        stated = m.group("after") or before.endswith(vocab.words("chinese", "amount_verbs"))
         if not (stated and len(m.group("n1")) == 1 and unit in vocab.words("chinese", "allowed_units")
                 and unit not in vocab.words("chinese", "chinese_only_units")):
             return True
@@ -191,11 +191,8 @@ def inside_quotes(text: str, start: int, end: int) -> bool:
 
 def comparator_before(text: str, start: int, vocab: Vocabulary) -> str:
     """The comparator a word right before the number sets (超过, 控制在, 近), else ``eq``."""
-    window = text[max(0, start - 6):start]
-    best, best_len = "eq", 0
-    for word, comp in vocab.words("comparators", "before").items():
-        if len(word) > best_len and window.endswith(word):
-            best, best_len = comp, len(word)
+    found = vocab.comparator_before.search(text, max(0, start - 6), start)
+    best = vocab.words("comparators", "before")[found.group(0)] if found else "eq"
     if best == "eq":
         # 控制在 may stand a few characters away: 控制在全国平均水平 4.5% 以内 is caught by 以内
         near = text[max(0, start - 14):start]

@@ -46,6 +46,7 @@ class Vocabulary:
     actual_strong: regex.Pattern
     estimate_words: regex.Pattern
     skip_phrases: regex.Pattern
+    comparator_before: regex.Pattern  # a comparator word ending where the number starts
     qualitative: regex.Pattern
 
     index: dict[tuple[str, ...], Any]  # every table and list of ``data`` by its key path
@@ -109,6 +110,7 @@ def build(data: dict) -> Vocabulary:
         # 预计到2025年 forecasts a goal; 预计2020年/预计全年 estimates a closing year
         estimate_words=regex.compile(f"(?:{alternation(data['tense']['estimate'])})(?![到至])"),
         skip_phrases=regex.compile(alternation(data["skip"]["phrases"])),
+        comparator_before=regex.compile(f"(?:{alternation(list(data['comparators']['before']))})$"),
         qualitative=regex.compile("|".join(data["qualitative"]["phrases"])),
     )
 
@@ -117,7 +119,8 @@ def flatten(data: dict, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], A
     """Every value of a nested table by its key path, so lookups in hot loops are one hash."""
     out: dict[tuple[str, ...], Any] = {}
     for key, value in data.items():
-        out[(*prefix, key)] = value
+        # lists become tuples: str.startswith/endswith take them whole, in C
+        out[(*prefix, key)] = tuple(value) if isinstance(value, list) else value
         if isinstance(value, dict):
             out.update(flatten(value, (*prefix, key)))
     return out
