@@ -150,6 +150,23 @@ def evaluate_target(target: TargetInfo, evidence: Sequence[Evidence], as_of: int
         evidence=tuple(e.as_actual() for e in sorted(known, key=lambda e: (e.observation.year or 0))))
 
 
+# Words a goal's name can end with that are not part of the indicator (GDP增长目标 8.8%左右).
+GOAL_WORDS: tuple[str, ...] = ("预期目标", "目标值", "目标", "指标")
+
+
+def identify(target: TargetInfo, catalogue: Catalogue) -> TargetInfo:
+    """A target without a catalogue id gets one if its name, or its name without a trailing
+    goal word, is in the catalogue (an id is what links a target to its actuals)."""
+    if target.indicator_id:
+        return target
+    name = target.indicator
+    for candidate in (name, *(name.removesuffix(w) for w in GOAL_WORDS if name.endswith(w))):
+        hit = catalogue.match(candidate, target.unit) if candidate else None
+        if hit is not None:
+            return replace(target, indicator_id=hit.id)
+    return target
+
+
 def latest_year(evidence: Sequence[Evidence]) -> int | None:
     years = [e.observation.year for e in evidence if e.observation.year is not None]
     return max(years) if years else None
@@ -163,6 +180,7 @@ def evaluate_targets(targets: Sequence[TargetInfo], evidence: Sequence[Evidence]
     settings = settings or Settings()
     catalogue = catalogue or default_catalogue()
     as_of = as_of if as_of is not None else latest_year(evidence)
+    targets = [identify(t, catalogue) for t in targets]
     rows = [evaluate_target(t, evidence, as_of, settings, catalogue) for t in targets]
     if compare_previous and as_of is not None:
         before = evaluate_targets(targets, evidence, region, as_of - 1, settings, plan_document, catalogue,

@@ -137,6 +137,11 @@ class TargetInfo:
     baseline_unit: str | None = None  # unit of levels for this target (a growth target's base level)
     region: str | None = None
 
+    @property
+    def annual(self) -> bool:
+        """A one-year target (a work report's 主要预期目标 for its year), not a period target."""
+        return self.year is not None and self.base_year is not None and self.year - self.base_year == 1
+
 
 @dataclass(frozen=True)
 class EvaluationRow:

@@ -4,11 +4,12 @@ Two kinds of source:
 - prose targets (``Target``): 到2025年 GDP 年均增长 7.5%; a work report's 主要预期目标 for
   year Y are targets for Y (annual targets are first-class);
 - plan indicator tables (``IndicatorRow`` of kind plan_indicators): a row with a target is a
-  level target (a share when its unit is a rate) for the target year; when the row also
-  prints an average annual growth and its unit is not a rate, a growth_avg target too (for a
-  rate, the annual figure is in points and the level target already says it; a positive growth
-  printed for a falling row, 0.102 → 0.068 with 7.7, is a fall and is read as −7.7); a row
-  whose target is words (完成省定目标任务) is a qualitative target.
+  level target (a share when its unit is a rate; a growth or change target when the rate row is
+  named for one: 固定资产投资增长 %, 单位GDP能耗降低 %) for the target year; when the row
+  also prints an average annual growth, a growth_avg target too, unless the row is a plain rate
+  with a target (城镇化率 45 → 50 with 1: the annual figure is in points and the level target
+  already says it); a positive growth printed for a falling row (0.102 → 0.068 with 7.7) is a
+  fall and is read as −7.7; a row whose target is words (完成省定目标任务) is qualitative.
 Base year y0: the row's baseline year; else the start of the target's period − 1; else the
 plan's period start − 1; for an annual target (a work report's) the year before.
 """
@@ -22,6 +23,7 @@ from functools import partial
 from planwatch.evaluate.audit import comparator_of
 from planwatch.evaluate.model import SourceRef, TargetInfo
 from planwatch.evaluate.units import is_rate
+from planwatch.link.catalogue import metric_hint
 from planwatch.model import DocumentMeta, IndicatorRow, IndicatorTable, Target
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
@@ -75,19 +77,26 @@ def targets_from_row(row: IndicatorRow, meta: DocumentMeta, source: SourceRef) -
     target = partial(TargetInfo, indicator=row.name, indicator_id=row.indicator_id, year=year,
                      base_year=base_year, attribute=row.attribute, source=source, origin="table",
                      region=meta.region, low=None, high=None)
+    rate = is_rate(row.unit)
+    # a rate row named for a change (固定资产投资增长 %, 单位GDP能耗降低 %) holds changes, not levels
+    stated = metric_hint(row.name) if rate else None
+    out: list[TargetInfo] = []
     if row.target is None:
         if row.target_text and row.target_text.strip():
-            return [target(metric="qualitative", comparator=None, value=None, unit=row.unit, text=row.target_text)]
-        return []
-    rate = is_rate(row.unit)
-    out = [target(metric="share" if rate else "level", comparator=comparator_of(row.target_text),
-                  value=row.target, unit=row.unit, baseline=row.baseline, baseline_unit=row.unit)]
-    if row.annual_growth is not None and not rate:
+            out.append(target(metric="qualitative", comparator=None, value=None, unit=row.unit, text=row.target_text))
+    elif stated in ("growth", "growth_avg", "change_total"):
+        out.append(target(metric="growth" if stated == "growth_avg" else stated,
+                          comparator=comparator_of(row.target_text), value=row.target, unit=row.unit))
+    else:
+        out.append(target(metric="share" if rate else "level", comparator=comparator_of(row.target_text),
+                          value=row.target, unit=row.unit, baseline=row.baseline, baseline_unit=row.unit))
+    if row.annual_growth is not None and (not rate or stated is not None or row.target is None):
         growth = row.annual_growth
-        if row.baseline is not None and row.target < row.baseline and growth > 0:
+        if row.baseline is not None and row.target is not None and row.target < row.baseline and growth > 0:
             growth = -growth
-        out.append(target(metric="growth_avg", comparator="eq", value=growth, unit="%", baseline=row.baseline,
-                          baseline_unit=row.unit))
+        level_base = None if rate else row.baseline
+        out.append(target(metric="growth_avg", comparator="eq", value=growth, unit="%", baseline=level_base,
+                          baseline_unit=None if rate else row.unit))
     return out
 
 

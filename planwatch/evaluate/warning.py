@@ -3,12 +3,13 @@
 - 一级 (red): lagging on both the whole-period and the annual schedule; or a binding indicator
   missed or lagging on the whole-period schedule; or the target is out of reach even at the
   best pace of the recent years (best annual change or growth, extrapolated to the target
-  year).
-- 二级 (yellow): lagging on one schedule only; on track but below the path.
+  year); at the end of the period, a missed target, or a binding one only nearly met.
+- 二级 (yellow): lagging on one schedule only; on track but below the path; at the end of the
+  period, nearly met.
 - 三级 (green): otherwise.
-A warning looks ahead, so it is given only in progress: a target judged in its own year (the
-final judgement, an annual target) has its status, and its veto if binding, but no warning;
-nor do targets without a judgement (no data, qualitative).
+A one-year target (a work report's 主要预期目标) judged in its year is a result, not a warning:
+it has its status (and its veto if binding) but no warning; nor do targets without a judgement
+(no data, qualitative).
 """
 
 from __future__ import annotations
@@ -83,7 +84,13 @@ def assess_warning(target: TargetInfo, goal: Goal | None, judgement: Judgement, 
         return None
     binding = target.attribute == "binding"
     if judgement.basis == "final":
-        return None
+        if target.annual:
+            return None
+        if status == "missed":
+            return make_warning(1, ["目标年未完成" + ("（约束性指标）" if binding else "")])
+        if status == "nearly_met":
+            return make_warning(1 if binding else 2, ["目标年基本完成" + ("（约束性指标）" if binding else "")])
+        return make_warning(3, [])
     if status == "achieved_early":
         return make_warning(3, ["已提前实现目标"])
     year = judgement.year
