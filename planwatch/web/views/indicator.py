@@ -3,6 +3,7 @@ indicator across regions."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
@@ -15,6 +16,7 @@ from planwatch.web.charts import trajectory_svg
 from planwatch.web.i18n import translate
 from planwatch.web.render import language
 from planwatch.web.views.common import doc_link, serve_both, store_of
+from planwatch.web.views.evaluation import evaluate, evaluation_rows
 
 router = APIRouter()
 
@@ -31,11 +33,17 @@ def _catalogue_entry(indicator_id: str) -> dict[str, Any] | None:
             "attribute": ind.attribute, "direction": ind.direction, "synonyms": list(ind.synonyms)}
 
 
-def target_path(rows: list[dict[str, Any]], targets: list[Any]) -> list[tuple[int, Decimal]]:
-    """Baseline to target as two points, from the plan table if it has both, else a prose target."""
+def target_path(rows: list[dict[str, Any]], targets: list[Any],
+                evaluated: Sequence[dict[str, Any]] = ()) -> list[tuple[int, Decimal]]:
+    """Baseline to target as two points: from the plan table if it has both, else from the
+    evaluation (which finds the baseline among the actuals), else the bare target."""
     for r in rows:
         if r["baseline"] is not None and r["target"] is not None and r["baseline_year"] and r["target_year"]:
             return [(r["baseline_year"], r["baseline"]), (r["target_year"], r["target"])]
+    for e in evaluated:
+        if (e["metric"] not in ("growth", "growth_avg") and e["baseline"] is not None and e["base_year"]
+                and e["target_value"] is not None and e["target_year"]):
+            return [(e["base_year"], e["baseline"]), (e["target_year"], e["target_value"])]
     for st in targets:
         t = st.target
         if t.value is not None and t.year and t.metric not in ("growth", "growth_avg"):
@@ -74,12 +82,15 @@ def indicator_page(request: Request, indicator_id: str = Path(..., max_length=80
         obs = [o for o in observations if region_of(o.observation.region, o.document_id) == name and o.observation.year]
         latest = max(obs, key=lambda o: (o.observation.year, o.vintage), default=None)
         plan_rows = [r for r in rows if r["doc_region"] == name]
+        stated = [t.target for t in targets if region_of(t.target.region, t.document_id) == name
+                  and t.target.value is not None and t.target.metric not in ("growth", "growth_avg")]
         across.append({"region": name, "href": f"/indicators/{quote(indicator_id)}?region={quote(name)}",
                        "latest": latest.observation.value if latest else None,
                        "latest_year": latest.observation.year if latest else None,
                        "unit": latest.observation.unit if latest else None,
-                       "target": plan_rows[0]["target"] if plan_rows else None,
-                       "target_year": plan_rows[0]["target_year"] if plan_rows else None})
+                       "target": plan_rows[0]["target"] if plan_rows else (stated[0].value if stated else None),
+                       "target_year": plan_rows[0]["target_year"] if plan_rows else
+                       (stated[0].year if stated else None)})
     chosen = region or (across[0]["region"] if len(across) == 1 else None)
     mine_obs = [o for o in observations if chosen is None or region_of(o.observation.region, o.document_id) == chosen]
     mine_rows = [r for r in rows if chosen is None or r["doc_region"] == chosen]
@@ -89,7 +100,12 @@ def indicator_page(request: Request, indicator_id: str = Path(..., max_length=80
         ob = o.observation
         if ob.year and ob.metric in ("level", "share", "count") and (ob.period is None or ob.period[0] == ob.period[1]):
             series[ob.year] = ob.value
-    path = target_path(mine_rows, mine_targets) if chosen else []
+    evaluated = []
+    if chosen:
+        evaluation = evaluate(store, str(chosen))
+        if evaluation is not None:
+            evaluated = [r for r in evaluation_rows(evaluation) if r["indicator_id"] == indicator_id]
+    path = target_path(mine_rows, mine_targets, evaluated) if chosen else []
     lang = language(request)
     unit = (catalogue or {}).get("unit") or next((o.observation.unit for o in mine_obs if o.observation.unit), None)
     chart = trajectory_svg(sorted(series.items()), path, unit=unit,
@@ -101,6 +117,9 @@ def indicator_page(request: Request, indicator_id: str = Path(..., max_length=80
         or (observations[0].observation.indicator if observations else indicator_id),
         "region": chosen,
         "unit": unit,
+        "evaluation": [{k: e[k] for k in ("status", "status_text", "baseline", "base_year", "target", "target_year",
+                                          "latest", "latest_year", "expected_now", "warning_level")}
+                       for e in evaluated],
         "series": [{"year": y, "value": v} for y, v in sorted(series.items())],
         "target_path": [{"year": y, "value": v} for y, v in path],
         "chart_svg": Markup(chart),
