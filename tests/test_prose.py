@@ -259,6 +259,13 @@ def test_a_glossary_sets_no_targets():
     assert [t.value for t in targets] == [Decimal(12)]
 
 
+def test_a_glossary_in_the_middle_ends_at_the_next_chapter():
+    text = ("名词解释\n“1+5”体系：打造 1 个区级中心、5 个街道中心。\n"
+            "第五章 发展目标\n到2025年，建成社区服务中心 12 个。\n")
+    targets, _ = read(text, PLAN)
+    assert [t.value for t in targets] == [Decimal(12)]
+
+
 def test_goals_without_a_number_are_qualitative_targets():
     text = ("第二章 发展目标\n到2025年，地区生产总值增长保持在合理区间，居民收入增长和经济增长基本同步，"
             "单位GDP能耗完成省下达目标任务。\n")

@@ -40,9 +40,9 @@ def extract_prose(source: SourceText, meta: DocumentMeta, sections: Sequence[Sec
     vocab = vocabulary()
     view = normalize(source.text)
     text = view.text
-    glossary_at = glossary_start(text)
+    glossary = glossary_bounds(text)
     quantities = [q for q in find_quantities(text, vocab)
-                  if q.start < glossary_at and not in_tables(view, q, tables)]
+                  if not glossary[0] <= q.start < glossary[1] and not in_tables(view, q, tables)]
     timeline = build_timeline(text, meta, sections, vocab)
     reader = ClauseReader(text, timeline, vocab, quantities)
     targets: list[Target] = []
@@ -61,18 +61,22 @@ def extract_prose(source: SourceText, meta: DocumentMeta, sections: Sequence[Sec
                                             unit=q.unit, year=r.year, span=span, period=r.period,
                                             estimated=r.estimated, indicator_id=indicator_id,
                                             comparator=q.comparator))
-    targets.extend(find_qualitative(view, reader, glossary_at, tables))
+    targets.extend(find_qualitative(view, reader, glossary[0], tables))
     return targets, observations
 
 
+NEXT_PART = regex.compile(r"\n\s*(?:第[一二三四五六七八九十百]+[篇章]|附表|附件)")
 GLOSSARY_HEADING = regex.compile(r"(?:^|\n)\s*(?:附[件录]?\s*[:：]?\s*)?名词解释\s*(?:\n|$)")
 
 
-def glossary_start(text: str) -> int:
-    """Where the glossary (名词解释) begins: its slogans (“1+5+N+X”: 1个…5个…) define terms,
-    they set no targets. Everything from there on is left out."""
+def glossary_bounds(text: str) -> tuple[int, int]:
+    """Where the glossary (名词解释) stands: its slogans (“1+5+N+X”: 1个…5个…) define terms,
+    they set no targets. It runs to the next chapter (第五章, 附表) or to the end."""
     m = GLOSSARY_HEADING.search(text)
-    return m.start() if m else len(text)
+    if not m:
+        return len(text), len(text)
+    after = NEXT_PART.search(text, m.end())
+    return m.start(), (after.start() if after else len(text))
 
 
 def in_tables(view: TextView, q: Quantity, tables: Sequence[IndicatorTable]) -> bool:
