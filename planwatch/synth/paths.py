@@ -202,10 +202,10 @@ def _draw_growth(track: Track, rng: random.Random, floor_growth: Decimal | None)
     return True
 
 
-def annual_target(actual: Decimal, lower: bool, rng: random.Random, comparators: tuple[str, ...]
-                  ) -> AnnualTarget:
+def annual_target(actual: Decimal, lower: bool, rng: random.Random, comparators: tuple[str, ...],
+                  statuses: tuple[str, ...] = FINAL) -> AnnualTarget:
     """A one-year target placed so that ``actual`` lands well inside a chosen final status."""
-    status = rng.choice(FINAL)
+    status = rng.choice(statuses)
     comparator = rng.choice(comparators)
     sign = -1 if lower else 1
     a = float(actual) * sign

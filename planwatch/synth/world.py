@@ -10,12 +10,14 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from planwatch.synth.paths import Track, annual_target, make_track, quantize
+from planwatch.synth.paths import FINAL, Track, annual_target, make_track, quantize
 from planwatch.synth.specs import SPECS
 
 _ANNUAL = {"gdp": ("approx", "approx", "range", "ge"), "revenue": ("ge", "eq", "approx"),
            "investment": ("ge", "approx", "eq"), "retail": ("approx", "ge", "eq", "range"),
            "unemployment": ("le",)}
+# A ceiling such as the unemployment rate is rarely missed by a whole point: mostly kept.
+_ANNUAL_STATUSES = {"unemployment": ("exceeded", "exceeded", "met", "nearly_met")}
 _ALWAYS = frozenset({"gdp", "revenue", "urban_income", "rural_income", "unemployment", "forest",
                      "energy", "pollutants"})
 
@@ -44,7 +46,8 @@ def make_world(rng: random.Random, period: tuple[int, int], actual_years: list[i
             for y in target_years:
                 actual = (track.levels if spec.kind == "level" else track.growths).get(y)
                 if actual is not None and track.has_actual(y):
-                    track.annual[y] = annual_target(actual, track.lower, rng, _ANNUAL[spec.key])
+                    track.annual[y] = annual_target(actual, track.lower, rng, _ANNUAL[spec.key],
+                                                    _ANNUAL_STATUSES.get(spec.key, FINAL))
         tracks[spec.key] = track
     return tracks
 
