@@ -202,6 +202,8 @@ class Project:
     name: str
     span: Span
     section: str | None = None
+    investment: Decimal | None = None  # 总投资 as printed, in investment_unit
+    investment_unit: str | None = None  # 亿元 / 万元
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from planwatch.extract.glossary import extract_glossary
+from planwatch.extract.projects import extract_projects
 from planwatch.extract.prose import extract_prose
 from planwatch.extract.tables import extract_tables
 from planwatch.ingest.metadata import detect_metadata
@@ -32,8 +33,10 @@ def extract_source(source: SourceText, overrides: DocumentMeta | None = None,
     tables = tuple(extract_tables(source, sections, catalogue))
     targets, observations = extract_prose(source, meta, sections, tables, catalogue)
     glossary = tuple(extract_glossary(source.text, sections))
+    projects = tuple(extract_projects(source.text, sections))
     return Extraction(source=source, meta=meta, sections=sections, tables=tables,
-                      targets=tuple(targets), observations=tuple(observations), glossary=glossary)
+                      targets=tuple(targets), observations=tuple(observations), glossary=glossary,
+                      projects=projects)
 
 
 def extract_document(path: str | Path, overrides: DocumentMeta | None = None,

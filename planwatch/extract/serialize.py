@@ -94,5 +94,6 @@ def extraction_to_json(ex: Extraction) -> dict[str, Any]:
         ],
         "observations": [observation_to_json(o) for o in ex.observations],
         "glossary": [{"term": g.term, "definition": g.definition, "span": span(g.span)} for g in ex.glossary],
-        "projects": [{"name": p.name, "section": p.section, "span": span(p.span)} for p in ex.projects],
+        "projects": [{"name": p.name, "section": p.section, "investment": number(p.investment),
+                      "investment_unit": p.investment_unit, "span": span(p.span)} for p in ex.projects],
     }

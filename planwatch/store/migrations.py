@@ -51,12 +51,19 @@ def _observation_comparator(conn: Connection) -> None:
     _add_column_if_missing(conn, "observations", schema.observations.c.comparator)
 
 
+def _project_investment(conn: Connection) -> None:
+    _add_column_if_missing(conn, "projects", schema.projects.c.investment)
+    _add_column_if_missing(conn, "projects", schema.projects.c.investment_unit)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial,
               "documents, texts, sections, indicator tables and rows, targets, observations, "
               "glossary, projects"),
     Migration("0002_observation_comparator", _observation_comparator,
               "Observation.comparator: 超过300亿元 is an actual of at least 300"),
+    Migration("0003_project_investment", _project_investment,
+              "Project.investment and investment_unit: 总投资50亿元 of a listed project"),
 )
 
 

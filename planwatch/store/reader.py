@@ -80,7 +80,8 @@ def glossary_of(row: RowMapping) -> GlossaryTerm:
 
 
 def project_of(row: RowMapping) -> Project:
-    return Project(name=row["name"], span=span_of(row), section=row["section"])
+    return Project(name=row["name"], span=span_of(row), section=row["section"], investment=row["investment"],
+                   investment_unit=row["investment_unit"])
 
 
 def blocks_of(raw: str) -> tuple[Block, ...]:

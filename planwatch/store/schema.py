@@ -236,6 +236,8 @@ projects = Table(
     Column("name", Text, nullable=False),
     Column("section", Text),
     *_span_columns(),
+    Column("investment", DecimalText),  # 总投资 as printed (migration 0003)
+    Column("investment_unit", Text),
     Index("ix_projects_document", "document_id"),
 )
 

@@ -75,7 +75,8 @@ def glossary_values(g: GlossaryTerm) -> dict[str, Any]:
 
 
 def project_values(p: Project) -> dict[str, Any]:
-    return {"name": p.name, "section": p.section, **span_values(p.span)}
+    return {"name": p.name, "section": p.section, **span_values(p.span), "investment": p.investment,
+            "investment_unit": p.investment_unit}
 
 
 def document_values(ex: Extraction, path_key: str, version: int, ingested_at: str) -> dict[str, Any]:

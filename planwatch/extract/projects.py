@@ -1,0 +1,245 @@
+"""Key projects (重点项目, 重大工程) named in a plan.
+
+Plans list their projects in 专栏 boxes ("专栏5-3 基础设施建设工程": runs of names separated by
+、) and in prose ("加快A、B等项目建设", "X项目：总投资50亿元"). A planner wants the named
+things — 三一路机灯塔工厂建设项目, 扶珂水库建设 — never the slogans around them (实施乡村振兴
+战略, 推进项目建设). So precision comes first, and every rule asks for positive evidence that
+a phrase names one specific thing:
+
+* inside a box whose title speaks of projects (项目/工程), a list of two or more names that end
+  like a project or a facility (…项目, …工程, …水库建设, …产业园, …公路) is a project list,
+  and a lone clause that is a …项目/…工程 name is a project;
+* anywhere, a list closed by "等项目建设" / "重点项目建设" names projects (each name must still
+  end like a project or facility, so "科技创新、工业文旅等项目" gives nothing);
+* anywhere, a …项目/…工程 name followed or preceded by 总投资 X亿元 is a project, and carries
+  the amount.
+
+Everything is matched on the normalised view (PDF spaces gone) and mapped back with
+``orig_span``; the work is a handful of regexes per clause, linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from planwatch.extract.numbers import parse_arabic
+from planwatch.ingest.textview import TextView, normalize
+from planwatch.model import Project, Section
+from planwatch.parse.structure import section_path
+
+# A box is a list of projects when its title says so.
+PROJECT_BOX_TITLE = re.compile(r"项目|工程")
+# Numbered item headings may be project names themselves ("1. 某某项目"); other headings never.
+BODY_HEADINGS = frozenset({"item"})
+# Words that end an explicit project name.
+EXPLICIT_SUFFIX = re.compile(r"(?:项目|工程)(?:\([^()]{1,12}\))?$")
+# Endings of a built thing: in a list closed by 等项目建设 these name projects.
+FACILITY_SUFFIXES: tuple[str, ...] = (
+    "园", "园区", "基地", "中心", "小镇", "新城", "新区", "片区", "综合体", "大楼", "大厦",
+    "广场", "公园", "景区", "医院", "学校", "中学", "小学", "幼儿园", "馆", "厂", "工厂",
+    "车间", "生产线", "加工线", "站", "路", "公路", "铁路", "高速", "大道", "桥", "大桥",
+    "机场", "枢纽", "互通", "水库", "电站", "管网", "管廊", "段", "酒店", "专线", "线",
+)
+# Endings of a piece of work (扶珂水库建设, 福涟路扩建): names only inside a box of projects,
+# because in prose 城市内涝治理 or 老旧小区改造 is a policy, not one project.
+WORKS_SUFFIXES: tuple[str, ...] = (
+    "建设", "改扩建", "扩建", "改建", "改造", "整治", "治理", "开发", "搬迁", "修复", "升级",
+)
+_PHASE = r"(?:[一二三四五六七八九\d/]+期(?:工程)?)?(?:\([^()]{1,12}\))?$"
+
+
+def _ending(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")" + _PHASE)
+
+
+FACILITY_SUFFIX = _ending(FACILITY_SUFFIXES)
+WORKS_SUFFIX = _ending(WORKS_SUFFIXES)
+# Verbs that lead into a name ("大力推进X", "新建X"): the name starts after the last of them.
+LEAD_VERB = re.compile(
+    r"(?:大力|重点|积极|加快|全力)?(?:推进|实施|建设|新建|建成|扩建|启动|开工|打造|谋划|加快|完成|"
+    r"依托|围绕|聚焦|力促|提速)")
+# Words that make a phrase a policy or an aggregate, not a name.
+NOT_A_NAME = re.compile(
+    r"的|等|类|一批|一系列|若干|各类|各项|各种|推动|加强|鼓励|支持|引导|促进|深化|健全|落实|"
+    r"争取|力争|完善|提高|优化|培育|开展|形成|构建|发展|引进|考虑|统筹|[“”\"《》]|\d+(?:个|家|处|座|片|所)")
+NOT_A_START = re.compile(r"^(?:各|全|所有|相关|其他|其它|重点|重大|多|新一代|和|及|与)")
+# Bodies (the name without its 项目/工程) too generic to name one thing.
+GENERIC_BODIES = frozenset({
+    "重大", "重点", "建设", "产业", "招商", "民生", "惠民", "投资", "工业", "示范", "试点", "储备",
+    "重大产业", "重点建设", "基础设施", "改造", "提质", "市政", "民生实事", "外商直接投资", "在建",
+    "新开工", "续建", "前期", "备选", "招商引资",
+})
+# A list closed by "等项目建设", "等一批产业项目建设", "重点项目建设".
+LIST_MARKER = re.compile(
+    r"(?:等(?:一批|一系列)?[^、]{0,6}?|(?:重点|重大))项目(?:建设|落地|实施|投产)?[^、]{0,4}$")
+INVESTMENT = re.compile(
+    r"(?:计划|估算|预计|概算)?总投资(?:约|达|超过|逾)?(?P<value>\d+(?:\.\d+)?)(?P<unit>亿元|万元)")
+INVESTMENT_BEFORE = re.compile(INVESTMENT.pattern + r"(?:的|，|,)")
+NUMBERING = re.compile(r"^(?:\d{1,2}[.、]|\(?[一二三四五六七八九十]{1,3}[)、]|\(\d{1,2}\))")
+CLAUSE_BREAK = re.compile(r"[。；;，,：:！？!?]")
+SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
+ITEM_BREAK = re.compile(r"、|以及")
+MIN_NAME, MAX_NAME = 4, 50
+MIN_FACILITY = 5
+
+
+@dataclass(frozen=True)
+class _Item:
+    text: str
+    start: int  # normalised offsets
+    end: int
+
+
+@dataclass(frozen=True)
+class _Found:
+    item: _Item
+    investment: Decimal | None = None
+    unit: str | None = None
+
+
+def extract_projects(text: str, sections: Sequence[Section]) -> list[Project]:
+    """The key projects named in ``text``, in document order, each name once."""
+    view = normalize(text)
+    boxes = [s for s in sections if s.kind == "box" and PROJECT_BOX_TITLE.search(s.title)]
+    headings = [s.heading for s in sections if s.heading is not None and s.kind not in BODY_HEADINGS]
+    seen: set[str] = set()
+    out: list[Project] = []
+    for sentence in _sentences(view.text):
+        start = view.orig_index(sentence.start)
+        if any(h.start <= start < h.end for h in headings):
+            continue  # a 专栏 or 章 title names a theme, not one project
+        in_box = _box_at(boxes, start) is not None
+        for found in _projects_in_sentence(sentence, in_box):
+            if found.item.text in seen:
+                continue
+            seen.add(found.item.text)
+            out.append(_project(found, view, sections, boxes))
+    return out
+
+
+def _sentences(text: str) -> Iterator[_Item]:
+    start = 0
+    for m in SENTENCE_BREAK.finditer(text):
+        if m.start() > start:
+            yield _Item(text[start:m.start()], start, m.start())
+        start = m.end()
+    if start < len(text):
+        yield _Item(text[start:], start, len(text))
+
+
+def _projects_in_sentence(sentence: _Item, in_box: bool) -> list[_Found]:
+    """Projects of one sentence: its list runs, then a name tied to an investment amount."""
+    found: list[_Found] = []
+    clauses = list(_split(sentence, CLAUSE_BREAK))
+    for clause in clauses:
+        found.extend(_Found(item) for item in _names_in_clause(clause, in_box))
+    money = INVESTMENT.search(sentence.text)
+    if money is None:
+        return found
+    value, unit = parse_arabic(money.group("value")), money.group("unit")
+    if len(found) == 1:
+        return [_Found(found[0].item, value, unit)]
+    if not found:
+        named = _name_beside_investment(sentence, clauses)
+        return [_Found(named, value, unit)] if named else []
+    return found
+
+
+def _names_in_clause(clause: _Item, in_box: bool) -> list[_Item]:
+    raw = list(_split(clause, ITEM_BREAK))
+    marker = LIST_MARKER.search(raw[-1].text)
+    marked = marker is not None and marker.start() > 0
+    if marker is not None and marked:
+        last = raw[-1]
+        raw[-1] = _Item(last.text[:marker.start()], last.start, last.start + marker.start())
+    names = [n for n in map(_clean, raw) if n is not None]
+    if marked or (in_box and len(raw) >= 2):
+        return [n for n in names if _is_explicit(n.text) or _is_facility(n.text, in_box)]
+    if in_box and len(raw) == 1 and names and _is_explicit(names[0].text):
+        return names
+    return []
+
+
+def _name_beside_investment(sentence: _Item, clauses: list[_Item]) -> _Item | None:
+    """The one …项目/…工程 name next to a 总投资 amount: "X项目：总投资50亿元", "X项目总投资8亿元",
+    "总投资50亿元的X项目"."""
+    for i, clause in enumerate(clauses):
+        money = INVESTMENT.search(clause.text)
+        if money and money.start() > 0:
+            head = _clean(_Item(clause.text[:money.start()], clause.start, clause.start + money.start()))
+            if head and _is_explicit(head.text):
+                return head
+        before = INVESTMENT_BEFORE.search(clause.text)
+        if before:
+            rest = _clean(_Item(clause.text[before.end():], clause.start + before.end(), clause.end))
+            if rest and _is_explicit(rest.text):
+                return rest
+        item = _clean(clause)
+        if item and _is_explicit(item.text) and i + 1 < len(clauses) and INVESTMENT.match(clauses[i + 1].text):
+            return item
+    return None
+
+
+def _split(item: _Item, pattern: re.Pattern[str]) -> Iterator[_Item]:
+    start = 0
+    for m in pattern.finditer(item.text):
+        yield _Item(item.text[start:m.start()], item.start + start, item.start + m.start())
+        start = m.end()
+    yield _Item(item.text[start:], item.start + start, item.end)
+
+
+def _clean(item: _Item) -> _Item | None:
+    """The name inside a list item: numbering and leading verbs cut off; None if not name-like."""
+    text, start = item.text, item.start
+    numbering = NUMBERING.match(text)
+    if numbering:
+        text, start = text[numbering.end():], start + numbering.end()
+    lead = LEAD_VERB.match(text)
+    cut = lead.end() if lead else 0
+    for m in LEAD_VERB.finditer(text, cut):
+        if len(text) - m.end() >= MIN_NAME:
+            cut = m.end()
+    text, start = text[cut:], start + cut
+    stripped = text.strip()
+    if not stripped:
+        return None
+    start += len(text) - len(text.lstrip())
+    text = stripped
+    if not MIN_NAME <= len(text) <= MAX_NAME or NOT_A_NAME.search(text) or NOT_A_START.match(text):
+        return None
+    return _Item(text, start, start + len(text))
+
+
+def _is_explicit(name: str) -> bool:
+    """A …项目/…工程 name whose body says which project, not just what kind."""
+    m = EXPLICIT_SUFFIX.search(name)
+    if not m:
+        return False
+    body = name[:m.start()]
+    return len(body) >= 3 and body not in GENERIC_BODIES
+
+
+def _is_facility(name: str, in_box: bool) -> bool:
+    """A facility (or, in a box, a piece of work) named long enough to say which one (not 物流中心)."""
+    if len(name) < MIN_FACILITY:
+        return False
+    return FACILITY_SUFFIX.search(name) is not None or (in_box and WORKS_SUFFIX.search(name) is not None)
+
+
+def _box_at(boxes: Sequence[Section], offset: int) -> Section | None:
+    for box in boxes:
+        if box.span.start <= offset < box.span.end:
+            return box
+    return None
+
+
+def _project(found: _Found, view: TextView, sections: Sequence[Section], boxes: Sequence[Section]) -> Project:
+    span = view.orig_span(found.item.start, found.item.end)
+    box = _box_at(boxes, span.start)
+    path = section_path(sections, span.start)
+    section = box.title if box else (path[-1].title if path else None)
+    return Project(name=found.item.text, span=span, section=section,
+                   investment=found.investment, investment_unit=found.unit)
