@@ -113,9 +113,11 @@ def targets_from_tables(tables: Iterable[IndicatorTable], meta: DocumentMeta, do
 
 
 def dedupe(targets: Iterable[TargetInfo]) -> list[TargetInfo]:
-    """One row per (indicator, metric, year, number): a table row wins over the same goal in prose."""
+    """One row per (indicator, metric, base year, year, number): a table row wins over the same
+    goal in prose; a work report's goal for its year stays beside a plan's equal goal for the
+    period's last year."""
     seen: dict[tuple, TargetInfo] = {}
     for t in sorted(targets, key=lambda t: t.origin != "table"):
-        key = (t.indicator_id or t.indicator, t.metric, t.year, t.value, t.low, t.high, t.region)
+        key = (t.indicator_id or t.indicator, t.metric, t.base_year, t.year, t.value, t.low, t.high, t.region)
         seen.setdefault(key, t)
     return list(seen.values())
