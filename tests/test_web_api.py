@@ -287,3 +287,17 @@ def test_flat_lists_for_scripts(client: TestClient) -> None:
     assert REGION in evaluations and evaluations[REGION]["evaluation"]["region"] == REGION
     for page in ("/plans", "/targets", "/observations", "/evaluations"):
         assert client.get(page).status_code == 200
+
+
+def test_delete_needs_a_token_and_is_audited(site: tuple[TestClient, Path, str], client: TestClient) -> None:
+    headers = {"Authorization": f"Bearer {site[2]}"}
+    body = "白石市新闻\n\n将要删除的一篇：竹林步道开放。\n".encode()
+    doc = _upload(client, "gone.txt", body, token=site[2], region=OTHER_REGION).json()["document_id"]
+    assert client.delete(f"/api/documents/{doc}").status_code == 401
+    assert client.get("/api/search", params={"q": "竹林步道"}).json()["total"] == 1
+    assert client.delete(f"/api/documents/{doc}", headers=headers).json()["deleted"] == doc
+    assert client.get(f"/api/documents/{doc}").status_code == 404
+    assert client.get("/api/search", params={"q": "竹林步道"}).json()["total"] == 0
+    assert client.get("/api/audit").status_code == 401
+    log = client.get("/api/audit", headers=headers).json()
+    assert (log[0]["action"], log[0]["target"], log[0]["who"]) == ("delete_document", str(doc), "测试员")

@@ -97,6 +97,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "enter_observation": ("录入实际值", "Enter an actual"),
     "file": ("文件", "File"),
     "submit": ("提交", "Submit"),
+    "delete": ("删除此文档", "Delete this document"),
     "title": ("标题", "Title"),
     "need_token": ("需要有效的访问令牌才能写入。", "A valid access token is required to write."),
     "saved": ("已保存", "Saved"),

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Form, HTTPException, Query, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -219,14 +219,24 @@ async def enter_observation(request: Request, region: str = Form(..., min_length
 
 
 @router.delete("/api/documents/{doc_id}", tags=["writes"], summary="Delete a stored document version (token required)")
+@router.post("/documents/{doc_id}/delete", include_in_schema=False)
 async def delete_document(request: Request, doc_id: int = PathParam(..., ge=1, le=2**31)) -> Response:
     who = require_writer(request)
     try:
-        store_of(request).delete_document(doc_id)
+        await run_in_threadpool(store_of(request).delete_document, doc_id)
     except NotFoundError as exc:
         raise HTTPException(404, f"no document {doc_id}") from exc
     audit(request, who, "delete_document", str(doc_id), {})
-    return JSONResponse({"deleted": doc_id})
+    return done(request, {"deleted": doc_id, "message": f"deleted {doc_id}"})
+
+
+@router.get("/api/audit", tags=["writes"], summary="The audit log of writes, newest first (token required)")
+async def audit_log(request: Request, limit: int = Query(100, ge=1, le=1000)) -> Response:
+    from planwatch.web.audit import recent_writes
+
+    require_writer(request)
+    with store_of(request).engine.connect() as conn:
+        return JSONResponse(recent_writes(conn, limit))
 
 
 @router.get("/upload", include_in_schema=False)

@@ -19,7 +19,7 @@ PAGE_SIZE = 20
 
 def ensure_index(store: Store) -> None:
     """Index documents stored by a process that did not index them (cheap when nothing is due)."""
-    if store.engine.dialect.name != "sqlite":
+    if store.engine.dialect.name not in ("sqlite", "postgresql"):
         return
     with store.engine.connect() as conn:
         missing, gone = stale_documents(conn)
@@ -54,7 +54,7 @@ def search_page(request: Request, q: str = Query("", max_length=200, description
     store = store_of(request)
     results: list[dict[str, Any]] = []
     total, ranked, more = 0, True, False
-    if q.strip() and store.engine.dialect.name == "sqlite":
+    if q.strip() and store.engine.dialect.name in ("sqlite", "postgresql"):
         ensure_index(store)
         titles = {d.id: d.title or d.path for d in store.documents()}
         with store.engine.connect() as conn:
