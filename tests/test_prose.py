@@ -245,6 +245,15 @@ def test_a_ratio_whose_colons_were_lost_is_read_back_when_it_sums_to_100():
     assert read("产业结构调整方案3.2.1版本。", PLAN) == ([], [])
 
 
+def test_other_percent_and_ratio_signs():
+    text = "一、2015年工作回顾\n全县生产总值同比增长15℅，农民纯收入较上年增加411元。三次产业比调整为11.8︰48.3︰39.9。"
+    _, observations = read(text, REPORT)
+    assert find(observations, 15).unit == "%"
+    assert find(observations, 411).metric == "change_total"
+    assert [o.value for o in observations if o.metric == "share"] == [
+        Decimal("11.8"), Decimal("48.3"), Decimal("39.9")]
+
+
 def test_doubling_and_tenths():
     text = "到2025年，科技型企业数量翻一番。去年殡葬费用降低近四成。"
     targets, observations = read(text, REPORT)

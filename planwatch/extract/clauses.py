@@ -238,7 +238,7 @@ class ClauseReader:
                 return "change_total"  # 比上年增加8630人
             fractional = q.value is not None and q.value != q.value.to_integral_value()
             return "level" if DENSITY.search(clause) or (fractional and q.unit == "人") else "count"
-        if self.change_total.search(clause):
+        if self.change_total.search(clause) or COMPARED_CHANGE.search(clause):
             return "change_total"
         if kind == "target" and self.added.search(clause):
             return "change_total"

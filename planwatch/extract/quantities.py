@@ -205,8 +205,9 @@ CEILING_NEAR = regex.compile(r"控制在|不超过|不高于|不得超过")
 CLAUSE_BREAK = regex.compile(r"[，,。；]")
 
 # Forms that carry a number without digits next to a unit.
-RATIO = regex.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?)){2,3}(?![\d.])")
-RATIO_CUE = regex.compile(r"结构|比例|之比")
+RATIO = regex.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:[:：︰∶](\d+(?:\.\d+)?)){2,3}(?![\d.])")
+RATIO_SPLIT = regex.compile(r"[:：︰∶]")
+RATIO_CUE = regex.compile(r"结构|比例|之比|产业比")
 DOUBLING = regex.compile(r"翻(?P<n>一|两|二|三)番")
 TENTHS = regex.compile(r"(?P<cmp>近|超过|超|逾|约|达|占|接近|不足)(?P<n>[一二三四五六七八九])成(?![为功效立绩果交本])")
 # A ratio whose colons a scrape dropped: 20.545.933.6 was 20.5:45.9:33.6.
@@ -250,7 +251,7 @@ def find_special(text: str, vocab: Vocabulary) -> list[Quantity]:
         if line_is_cell(text, m.start(), m.end()):
             continue
         pos = m.start()
-        for part in m.group(0).split(":"):
+        for part in RATIO_SPLIT.split(m.group(0)):
             out.append(Quantity(pos, pos + len(part), Decimal(part), "%", "percent", "eq"))
             pos += len(part) + 1
     for m in GLUED.finditer(text):
