@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from typing import cast
 
@@ -168,7 +169,10 @@ def identify(target: TargetInfo, catalogue: Catalogue) -> TargetInfo:
 
 
 def latest_year(evidence: Sequence[Evidence]) -> int | None:
-    years = [e.observation.year for e in evidence if e.observation.year is not None]
+    """The latest year an actual is reported for, never after this year (a misread 2035 is not
+    an actual)."""
+    this_year = date.today().year
+    years = [y for e in evidence if (y := e.observation.year) is not None and y <= this_year]
     return max(years) if years else None
 
 
