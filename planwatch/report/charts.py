@@ -34,8 +34,9 @@ def chart_png(chart: ChartData, width: float = 6.4, height: float = 3.0, dpi: in
     if chart.path:
         xs, ys = zip(*[(y, float(v)) for y, v in chart.path], strict=True)
         ax.plot(xs, ys, linestyle="--", color=COLOURS["path"], marker="" if len(xs) > 1 else "*",
-                markersize=12, label="目标路径")
-        ax.annotate(f"目标 {_number(ys[-1])}", (xs[-1], ys[-1]), textcoords="offset points", xytext=(-6, 8),
+                markersize=12, label="目标路径" if len(xs) > 1 else "目标")
+        goal = f"{_number(float(chart.band[0]))}–{_number(float(chart.band[1]))}" if chart.band else _number(ys[-1])
+        ax.annotate(f"目标 {goal}", (xs[-1], ys[-1]), textcoords="offset points", xytext=(-6, 8),
                     ha="right", fontproperties=small, color=COLOURS["path"])
     if chart.actuals:
         xs, ys = zip(*[(y, float(v)) for y, v in chart.actuals], strict=True)
@@ -53,6 +54,7 @@ def chart_png(chart: ChartData, width: float = 6.4, height: float = 3.0, dpi: in
     ax.set_title(chart.title, fontproperties=font, fontsize=11)
     if chart.unit:
         ax.set_ylabel(chart.unit, fontproperties=font)
+    ax.margins(y=0.15)  # room for the value labels under the lowest points
     ax.grid(True, axis="y", color="#dddddd", linewidth=0.6)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(prop=small, loc="best", frameon=False)
