@@ -1,0 +1,179 @@
+"""Key projects (重点项目): 专栏 project lists, 等项目建设 lists and 总投资 lines; nothing generic."""
+
+from __future__ import annotations
+
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+from conftest import assert_span_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planwatch.extract.pipeline import extract_document
+from planwatch.extract.projects import extract_projects
+from planwatch.extract.serialize import extraction_to_json
+from planwatch.ingest.textview import normalize
+from planwatch.parse.structure import parse_sections
+from planwatch.store import Store
+
+# A plan excerpt as a PDF extraction prints it: spaces inside names and amounts.
+PLAN = """第五章 建设现代基础设施
+第一节 完善交通网络
+加快构建综合交通网络，实施乡村振兴战略，推进项目建设。
+专栏 3 重点 建设 项目
+1. 轨道交通 产业园 二期项目：总投资 50 亿元，建设标准厂房30万平方米。
+2. 城东污水处理厂扩建工程：总投资3.2亿元。
+交通设施。长安大道北延线建设、青山湖大桥、西站综合客运枢纽。
+第二节 推进生态建设
+推进总投资120亿元的湘江新区综合开发项目，力争2023年开工。城北物流园项目总投资8000万元。
+加快推进时代电驱、尚气等项目落地。重点布局科技创新、工业文旅等项目。加快推进重点项目建设，谋划一批重大项目。
+大力实施新技术应用工程。老旧小区改造、城市内涝治理等项目建设。
+"""
+
+
+def projects_of(text: str) -> list:
+    return extract_projects(text, parse_sections(text))
+
+
+def corpus_projects(corpus_dir: Path, stem: str) -> tuple[str, list]:
+    text = (corpus_dir / f"{stem}.txt").read_text(encoding="utf-8")
+    return text, projects_of(text)
+
+
+def test_a_box_of_projects_with_amounts_and_spaced_names() -> None:
+    found = projects_of(PLAN)
+    box = [p for p in found if p.section == "专栏3 重点建设项目"]
+    assert [p.name for p in box] == ["轨道交通产业园二期项目", "城东污水处理厂扩建工程", "长安大道北延线建设",
+                                     "青山湖大桥", "西站综合客运枢纽"]
+    assert_span_text(PLAN, box[0].span, "轨道交通 产业园 二期项目")
+    assert (box[0].investment, box[0].investment_unit) == (Decimal("50"), "亿元")
+    assert (box[1].investment, box[1].investment_unit) == (Decimal("3.2"), "亿元")
+    assert box[2].investment is None and box[2].investment_unit is None
+    for p in box[1:]:
+        assert_span_text(PLAN, p.span, p.name)
+
+
+def test_prose_projects_need_an_investment_amount() -> None:
+    prose = {p.name: p for p in projects_of(PLAN) if p.section == "第二节 推进生态建设"}
+    assert set(prose) == {"湘江新区综合开发项目", "城北物流园项目"}
+    assert (prose["湘江新区综合开发项目"].investment, prose["湘江新区综合开发项目"].investment_unit) == (
+        Decimal("120"), "亿元")
+    assert (prose["城北物流园项目"].investment, prose["城北物流园项目"].investment_unit) == (Decimal("8000"), "万元")
+    assert_span_text(PLAN, prose["城北物流园项目"].span, "城北物流园项目")
+
+
+def test_generic_phrases_are_not_projects() -> None:
+    names = {p.name for p in projects_of(PLAN)}
+    for phrase in ("实施乡村振兴战略", "推进项目建设", "项目建设", "重点项目建设", "重大项目", "时代电驱", "科技创新",
+                   "新技术应用工程", "老旧小区改造", "城市内涝治理", "专栏3重点建设项目"):
+        assert phrase not in names
+    assert projects_of("实施乡村振兴战略，推进项目建设，谋划一批重大项目，加快重点工程建设。") == []
+    assert projects_of("建设各类产业园、物流中心，实施荷塘镇河道改造4个项目。") == []
+
+
+def test_a_prose_list_closed_by_dengxiangmu_names_facilities() -> None:
+    text = ("第三节 数智转型\n"
+            "加快轨道交通车辆转向架智能制造车间、轨道车辆核心部件智能制造工厂等项目建设，建设多车型混线。\n")
+    found = projects_of(text)
+    assert [p.name for p in found] == ["轨道交通车辆转向架智能制造车间", "轨道车辆核心部件智能制造工厂"]
+    assert {p.section for p in found} == {"第三节 数智转型"}
+
+
+def test_004_box_3_1_lists_its_eight_key_projects(corpus_dir) -> None:
+    text, found = corpus_projects(corpus_dir, "004_8ea32ed0690f39a6")
+    box = [p for p in found if p.section == "专栏3-1 先进制造业倍增工程"]
+    assert [p.name for p in box] == [
+        "娄底高新区湖南石牛汽车重卡挂车建设项目", "三一路机灯塔工厂建设项目", "三一混凝土泵车臂架灯塔工厂建设项目",
+        "陶铝新能源压缩机自动化生产线项目", "石马山镇年产1万吨高铁轨道零部件生产线建设项目",
+        "白马镇年产300万套机器人舵机生产线项目", "七星街镇铁华强力年产1300辆新型特种半挂车建设项目",
+        "六亩塘镇年产1000台新型特种半挂车车架和500台中轴式新能源居旅车建设项目",
+    ]
+    for p in found:
+        assert_span_text(text, p.span, p.name)  # 004 has no PDF spacing: spans are the names
+
+
+def test_004_infrastructure_box_5_3(corpus_dir) -> None:
+    _, found = corpus_projects(corpus_dir, "004_8ea32ed0690f39a6")
+    names = [p.name for p in found if p.section == "专栏5-3 基础设施建设工程"]
+    assert names[:4] == ["水利设施建设工程", "扶珂水库建设", "一水厂整体搬迁", "引资济涟调水工程"]
+    for name in ("涟水河水环境综合治理工程(飞仙坝-石狗)", "大唐华银500兆瓦光伏发电项目", "安张衡铁路娄底段",
+                 "桥头河至衡阳白果高速公路(涟源段)", "综合客运枢纽"):
+        assert name in names
+    assert "河道划界立碑及河长制管理" not in names  # no project or facility ending: left out
+    assert len(names) == len(set(names)) > 90
+
+
+def test_004_box_6_4_rural_projects(corpus_dir) -> None:
+    _, found = corpus_projects(corpus_dir, "004_8ea32ed0690f39a6")
+    names = [p.name for p in found if p.section == "专栏6-4 乡村产业融合重点建设项目"]
+    assert names[:7] == ["桥头河镇产城融合示范园", "杨市镇千年电商产业园", "硕泰产业园", "泓和高科农产品加工产业园",
+                         "茅塘镇民宿与康养基地", "龙山蓝莓谷农旅融合精品工程", "白马镇乡村休闲旅游开发项目"]
+
+
+def test_no_box_title_or_action_box_gives_projects(corpus_dir) -> None:
+    _, found = corpus_projects(corpus_dir, "004_8ea32ed0690f39a6")
+    assert not [p for p in found if p.name.startswith("专栏")]
+    sections = {p.section for p in found}
+    assert "专栏4-1 科技创新能力提升行动" not in sections  # a box of actions (行动), not projects
+    assert "专栏9-1 就业创业行动" not in sections
+
+
+def test_000_prose_lists_and_empty_boxes(corpus_dir) -> None:
+    text, found = corpus_projects(corpus_dir, "000_6d30eace15c0d417")
+    names = [p.name for p in found]
+    assert names[:4] == ["轨道交通车辆转向架智能制造车间", "轨道车辆核心部件智能制造工厂", "绿地滨江科创园",
+                         "清水塘环湖科创园"]
+    assert "清水塘大桥" in names and "老工业路一/二期" in names
+    assert not [p for p in found if p.section and p.section.startswith("专栏")]  # 000 lost its box bodies
+    spaced = next(p for p in found if p.name == "老工业路一/二期")
+    assert_span_text(text, spaced.span, "老工业路一 /二期")
+
+
+def test_002_named_facilities_only(corpus_dir) -> None:
+    _, found = corpus_projects(corpus_dir, "002_7639c02c9fdb3ff9")
+    names = {p.name for p in found}
+    assert {"王府井商业综合体", "乐宁医疗养老服务中心", "山林村红色教育基地"} <= names
+    assert not names & {"城市内涝治理", "重大工程建设", "充电桩", "科技创新"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("专栏1 重点项目工程建设、，。：\n总投资5亿元的等产业园大桥推进第一章")),
+               max_size=200))
+def test_any_text_gives_spans_that_read_as_the_name(text: str) -> None:
+    for p in projects_of(text):
+        assert 0 <= p.span.start < p.span.end <= len(text)
+        assert normalize(text[p.span.start:p.span.end]).text == p.name
+
+
+def test_projects_reach_the_json_and_the_store(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(PLAN, encoding="utf-8")
+    ex = extract_document(path)
+    assert [p.name for p in ex.projects][:2] == ["轨道交通产业园二期项目", "城东污水处理厂扩建工程"]
+    first = extraction_to_json(ex)["projects"][0]
+    assert (first["investment"], first["investment_unit"], first["section"]) == (50, "亿元", "专栏3 重点建设项目")
+    db = tmp_path / "pw.db"
+    with Store.open(db) as store:
+        doc_id = store.save(ex, str(path)).document_id
+        assert store.extraction(doc_id).projects == ex.projects
+
+
+def test_an_older_store_gains_the_investment_columns(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(PLAN, encoding="utf-8")
+    ex = extract_document(path)
+    db = tmp_path / "old.db"
+    with Store.open(db) as store:
+        doc_id = store.save(ex, str(path)).document_id
+    con = sqlite3.connect(db)
+    con.execute("ALTER TABLE projects DROP COLUMN investment")
+    con.execute("ALTER TABLE projects DROP COLUMN investment_unit")
+    con.execute("DELETE FROM schema_migrations WHERE name = '0003_project_investment'")
+    con.commit()
+    con.close()
+    with Store.open(db) as store:
+        assert store.applied_now == ["0003_project_investment"]
+        old = store.extraction(doc_id).projects
+        assert [p.name for p in old] == [p.name for p in ex.projects]
+        assert all(p.investment is None for p in old)
