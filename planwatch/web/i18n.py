@@ -52,6 +52,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status": ("状态", "Status"),
     "warning": ("预警", "Warning"),
     "projects": ("重点项目", "Key projects"),
+    "investment": ("总投资", "investment"),
     "annual_targets": ("年度目标", "Annual targets"),
     "year": ("年份", "Year"),
     "value": ("数值", "Value"),
