@@ -13,6 +13,7 @@ Everything else in ``planwatch.store`` is portable SQLAlchemy Core. For SQLite t
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -64,6 +65,21 @@ def _sqlite_engine(url: str) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def search_backend(conn: Connection) -> ModuleType:
+    """The full-text search module for this database: FTS5 on SQLite, tsvector on PostgreSQL.
+
+    Both offer ``index_document``, ``remove_document``, ``search``, ``stale_documents`` and
+    ``sync_index`` with the same signatures and results.
+    """
+    if conn.dialect.name == "postgresql":
+        from planwatch.store import search_postgres
+
+        return search_postgres
+    from planwatch.store import search
+
+    return search
 
 
 def integrity_problems(conn: Connection) -> list[str]:

@@ -70,7 +70,8 @@ MIGRATIONS: tuple[Migration, ...] = (
 # Other parts of planwatch that keep tables in the same database (the web's tokens and audit
 # log, the search index) list their migrations as (name, function, why) tuples; they run after
 # the store's own, named "module:attribute" so the store does not import them at import time.
-EXTENSION_MIGRATIONS: tuple[str, ...] = ("planwatch.web.tables:WEB_MIGRATIONS",)
+EXTENSION_MIGRATIONS: tuple[str, ...] = ("planwatch.web.tables:WEB_MIGRATIONS",
+                                         "planwatch.store.search_postgres:MIGRATIONS")
 
 
 def all_migrations() -> tuple[Migration, ...]:

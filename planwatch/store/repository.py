@@ -21,7 +21,7 @@ from planwatch.config import resolve_db_url
 from planwatch.errors import NotFoundError, StoreError
 from planwatch.model import Extraction, Observation
 from planwatch.store import schema
-from planwatch.store.dialect import WRITE_OPTION, integrity_problems, make_engine, sqlite_file
+from planwatch.store.dialect import WRITE_OPTION, integrity_problems, make_engine, search_backend, sqlite_file
 from planwatch.store.migrations import now_iso, upgrade
 from planwatch.store.reader import document_of, load_extraction, observation_of, section_of, target_of
 from planwatch.store.records import (
@@ -323,32 +323,26 @@ class Store:
 
 
 def _has_search(conn: Connection) -> bool:
-    return conn.dialect.name == "sqlite" and inspect(conn).has_table("search_documents")
+    return conn.dialect.name in ("sqlite", "postgresql") and inspect(conn).has_table("search_documents")
 
 
 def _forget_in_search(conn: Connection, doc_id: int) -> None:
-    """Drop a document from the full-text index (SQLite only) in the same transaction, so a
-    rewritten or deleted document is never found by its old words."""
+    """Drop a document from the full-text index in the same transaction, so a rewritten or
+    deleted document is never found by its old words."""
     if _has_search(conn):
-        from planwatch.store.search import remove_document
-
-        remove_document(conn, doc_id)
+        search_backend(conn).remove_document(conn, doc_id)
 
 
 def _index_in_search(conn: Connection, doc_id: int, ex: Extraction) -> None:
-    """Index a document's paragraphs in the same transaction that stores it (SQLite only)."""
+    """Index a document's paragraphs in the same transaction that stores it."""
     if _has_search(conn):
-        from planwatch.store.search import index_document
-
         meta = ex.meta
-        index_document(conn, doc_id, ex.source.text, region=meta.region, doc_type=meta.doc_type,
-                       period=meta.period, sections=ex.sections)
+        search_backend(conn).index_document(conn, doc_id, ex.source.text, region=meta.region,
+                                            doc_type=meta.doc_type, period=meta.period, sections=ex.sections)
 
 
 def _sync_search(conn: Connection) -> None:
     """Index current documents not yet indexed and drop superseded ones, inside the write's
-    transaction: the store and its full-text index never disagree (SQLite only)."""
+    transaction: the store and its full-text index never disagree."""
     if _has_search(conn):
-        from planwatch.store.search import sync_index
-
-        sync_index(conn)
+        search_backend(conn).sync_index(conn)

@@ -115,6 +115,10 @@ class SearchResult:
     more: bool = False  # True: total is a lower bound (counting stopped at COUNT_CAP)
 
 
+def _postgres(conn: Any) -> bool:
+    return getattr(getattr(conn, "dialect", None), "name", None) == "postgresql"
+
+
 def _raw(conn: Any) -> sqlite3.Connection:
     """The sqlite3 connection under an SQLAlchemy Connection (same transaction), or ``conn``."""
     if isinstance(conn, sqlite3.Connection):
@@ -314,6 +318,11 @@ def search(conn: Any, query: str, *, region: str | None = None, doc_type: str | 
     Ranked by bm25 when there are at most ``RANK_CAP`` matches; a word so common that it
     matches more is answered newest first, which stays fast (ranking scores every match).
     """
+    if _postgres(conn):  # hook: PostgreSQL has its own index (store/search_postgres.py)
+        from planwatch.store import search_postgres
+
+        return search_postgres.search(conn, query, region=region, doc_type=doc_type, year=year,
+                                      section=section, doc_id=doc_id, limit=limit, offset=offset)
     phrases = parse_query(query)
     filters = _filter_expression(region, doc_type, year, section)
     if not phrases or filters is None:
@@ -365,6 +374,10 @@ class _Span:
 
 def stale_documents(conn: Any) -> tuple[list[Any], list[Any]]:
     """(current documents not indexed yet, indexed documents no longer current)."""
+    if _postgres(conn):
+        from planwatch.store import search_postgres
+
+        return search_postgres.stale_documents(conn)
     raw = _raw(conn)
     missing = [r[0] for r in raw.execute(
         "SELECT id FROM documents WHERE is_current AND id NOT IN (SELECT doc_id FROM search_documents)")]
@@ -379,6 +392,10 @@ def sync_index(conn: Any) -> tuple[int, int]:
     The store indexes a document when it saves it; this catches up on databases written before
     the index existed, or by a process that did not index, and drops superseded versions.
     """
+    if _postgres(conn):
+        from planwatch.store import search_postgres
+
+        return search_postgres.sync_index(conn)
     missing, gone = stale_documents(conn)
     raw = _raw(conn)
     for doc_id in gone:
