@@ -16,6 +16,7 @@ from conftest import corpus_files
 from planwatch.ingest.textview import normalize
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "planwatch/data/extraction.schema.json").read_text("utf-8"))
+SHARED_SCHEMA = Path(__file__).parent.parent.parent / "shared/schema/extraction.schema.json"
 CN_DIGITS = set("〇零一二两三四五六七八九十百千万亿")
 
 
@@ -33,6 +34,8 @@ def test_json_validates_and_every_span_holds_its_number(path: Path) -> None:
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     jsonschema.validate(data, SCHEMA)
+    if SHARED_SCHEMA.exists():  # the contract as the project was given it
+        jsonschema.validate(data, json.loads(SHARED_SCHEMA.read_text("utf-8")))
     text = path.read_text(encoding="utf-8")
     assert data["document"]["chars"] == len(text)
     for kind in ("targets", "observations"):
