@@ -224,6 +224,10 @@ def test_export_every_table_as_csv_and_xlsx(client: TestClient) -> None:
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet.cell(1, 1).value == "id" and sheet.max_row > 1
     assert client.get("/api/export/api_tokens.csv").status_code == 422  # not an exported table
+    evaluation = client.get(f"/api/export/evaluation/{quote(REGION)}.csv").content.decode("utf-8-sig").splitlines()
+    assert evaluation[0].startswith("指标,指标代码") and any("森林覆盖率" in line for line in evaluation[1:])
+    assert client.get(f"/api/export/evaluation/{quote(REGION)}.xlsx").status_code == 200
+    assert client.get("/api/export/evaluation/nowhere.csv").status_code == 404
 
 
 def test_english_switch_and_cookie(client: TestClient) -> None:

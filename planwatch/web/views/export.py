@@ -77,3 +77,40 @@ def _export(request: Request, table: str, fmt: str) -> Response:
         body, media = to_xlsx(table, columns, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(body, media_type=media,
                     headers={"Content-Disposition": f'attachment; filename="planwatch-{table}.{fmt}"'})
+
+
+@router.get("/api/export/evaluation/{region}.csv", tags=["export"], summary="A region's evaluation as CSV",
+            response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+def export_evaluation_csv(request: Request, region: str = Path(..., max_length=200)) -> Response:
+    return _export_evaluation(request, region, "csv")
+
+
+@router.get("/api/export/evaluation/{region}.xlsx", tags=["export"], summary="A region's evaluation as Excel",
+            response_class=Response,
+            responses={200: {"content": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}}})
+def export_evaluation_xlsx(request: Request, region: str = Path(..., max_length=200)) -> Response:
+    return _export_evaluation(request, region, "xlsx")
+
+
+def _export_evaluation(request: Request, region: str, fmt: str) -> Response:
+    """The evaluation engine's own flat rows (the columns of ``planwatch evaluate --xlsx``)."""
+    from planwatch.web.views.evaluation import evaluate
+
+    store = store_of(request)
+    if region not in {r.region for r in store.regions()}:
+        raise HTTPException(404, f"no region {region!r}")
+    evaluation = evaluate(store, region)
+    if evaluation is None:
+        raise HTTPException(503, "the evaluation is not available")
+    from planwatch.evaluate.workbook import COLUMNS, flat_rows
+
+    keys = [key for _, key in COLUMNS]
+    rows = [tuple(r.get(k) for k in keys) for r in flat_rows(evaluation)]
+    columns = [label for label, _ in COLUMNS]
+    if fmt == "csv":
+        body, media = to_csv(columns, rows), "text/csv; charset=utf-8"
+    else:
+        body, media = to_xlsx("evaluation", columns, rows), \
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(body, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="planwatch-evaluation.{fmt}"'})
