@@ -72,6 +72,20 @@ def test_generic_phrases_are_not_projects() -> None:
     assert projects_of("建设各类产业园、物流中心，实施荷塘镇河道改造4个项目。") == []
 
 
+def test_amounts_in_brackets_and_in_the_next_sentence() -> None:
+    text = ("第三章 产业\n专栏 2 重大项目\n"
+            "重点建设株洲西站综合枢纽项目（总投资35亿元）、湘江风光带二期工程（12.5亿元）、石峰公园提质改造项目。\n"
+            "清水塘大桥项目。总投资18亿元，2024年建成。\n")
+    found = {p.name: p for p in projects_of(text)}
+    assert list(found) == ["株洲西站综合枢纽项目", "湘江风光带二期工程", "石峰公园提质改造项目", "清水塘大桥项目"]
+    assert found["株洲西站综合枢纽项目"].investment == Decimal("35")
+    assert (found["湘江风光带二期工程"].investment, found["湘江风光带二期工程"].investment_unit) == (
+        Decimal("12.5"), "亿元")
+    assert found["石峰公园提质改造项目"].investment is None
+    assert found["清水塘大桥项目"].investment == Decimal("18")
+    assert_span_text(text, found["湘江风光带二期工程"].span, "湘江风光带二期工程")
+
+
 def test_a_prose_list_closed_by_dengxiangmu_names_facilities() -> None:
     text = ("第三节 数智转型\n"
             "加快轨道交通车辆转向架智能制造车间、轨道车辆核心部件智能制造工厂等项目建设，建设多车型混线。\n")

@@ -21,13 +21,14 @@ Everything is matched on the normalised view (PDF spaces gone) and mapped back w
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from planwatch.extract.numbers import parse_arabic
 from planwatch.ingest.textview import TextView, normalize
-from planwatch.model import Project, Section
+from planwatch.model import Project, Section, Span
 from planwatch.parse.structure import section_path
 
 # A box is a list of projects when its title says so.
@@ -64,7 +65,7 @@ LEAD_VERB = re.compile(
 # Words that make a phrase a policy or an aggregate, not a name.
 NOT_A_NAME = re.compile(
     r"的|等|类|一批|一系列|若干|各类|各项|各种|推动|加强|鼓励|支持|引导|促进|深化|健全|落实|"
-    r"争取|力争|完善|提高|优化|培育|开展|形成|构建|发展|引进|考虑|统筹|[“”\"《》]|\d+(?:个|家|处|座|片|所)")
+    r"争取|力争|完善|提高|优化|培育|开展|形成|构建|发展|引进|考虑|统筹|能力|机制|[“”\"《》]|\d+(?:个|家|处|座|片|所)")
 NOT_A_START = re.compile(r"^(?:各|全|所有|相关|其他|其它|重点|重大|多|新一代|和|及|与)")
 # Bodies (the name without its 项目/工程) too generic to name one thing.
 GENERIC_BODIES = frozenset({
@@ -75,8 +76,10 @@ GENERIC_BODIES = frozenset({
 # A list closed by "等项目建设", "等一批产业项目建设", "重点项目建设".
 LIST_MARKER = re.compile(
     r"(?:等(?:一批|一系列)?[^、]{0,6}?|(?:重点|重大))项目(?:建设|落地|实施|投产)?[^、]{0,4}$")
-INVESTMENT = re.compile(
-    r"(?:计划|估算|预计|概算)?总投资(?:约|达|超过|逾)?(?P<value>\d+(?:\.\d+)?)(?P<unit>亿元|万元)")
+_AMOUNT = r"(?:约|达|超过|逾)?(?P<value>\d+(?:\.\d+)?)(?P<unit>亿元|万元|亿美元|万美元)"
+INVESTMENT = re.compile(r"(?:(?:计划|估算|预计|概算)总?|总)投资" + _AMOUNT)
+# "X项目(总投资50亿元)" or "X项目(3.2亿元)" as one item of a list.
+ITEM_AMOUNT = re.compile(r"\((?:(?:(?:计划|估算|预计|概算)总?|总)?投资)?" + _AMOUNT + r"\)$")
 INVESTMENT_BEFORE = re.compile(INVESTMENT.pattern + r"(?:的|，|,)")
 NUMBERING = re.compile(r"^(?:\d{1,2}[.、]|\(?[一二三四五六七八九十]{1,3}[)、]|\(\d{1,2}\))")
 CLAUSE_BREAK = re.compile(r"[。；;，,：:！？!?]")
@@ -104,19 +107,29 @@ def extract_projects(text: str, sections: Sequence[Section]) -> list[Project]:
     """The key projects named in ``text``, in document order, each name once."""
     view = normalize(text)
     boxes = [s for s in sections if s.kind == "box" and PROJECT_BOX_TITLE.search(s.title)]
-    headings = [s.heading for s in sections if s.heading is not None and s.kind not in BODY_HEADINGS]
+    headings = _Intervals([s.heading for s in sections if s.heading is not None and s.kind not in BODY_HEADINGS])
+    box_at = _Intervals([b.span for b in boxes])
     seen: set[str] = set()
     out: list[Project] = []
+    previous: list[_Found] = []
     for sentence in _sentences(view.text):
         start = view.orig_index(sentence.start)
-        if any(h.start <= start < h.end for h in headings):
+        if headings.find(start) is not None:
             continue  # a 专栏 or 章 title names a theme, not one project
-        in_box = _box_at(boxes, start) is not None
-        for found in _projects_in_sentence(sentence, in_box):
+        in_box = box_at.find(start) is not None
+        money = INVESTMENT.match(sentence.text)
+        if money and len(previous) == 1 and previous[0].investment is None and out and out[-1].span == \
+                view.orig_span(previous[0].item.start, previous[0].item.end):
+            # "X项目。总投资50亿元，…": the amount opens the sentence after the name
+            out[-1] = replace(out[-1], investment=parse_arabic(money.group("value")),
+                              investment_unit=money.group("unit"))
+        previous = _projects_in_sentence(sentence, in_box)
+        for found in previous:
             if found.item.text in seen:
                 continue
             seen.add(found.item.text)
-            out.append(_project(found, view, sections, boxes))
+            k = box_at.find(view.orig_index(found.item.start))
+            out.append(_project(found, view, sections, boxes[k] if k is not None else None))
     return out
 
 
@@ -132,12 +145,14 @@ def _sentences(text: str) -> Iterator[_Item]:
 
 def _projects_in_sentence(sentence: _Item, in_box: bool) -> list[_Found]:
     """Projects of one sentence: its list runs, then a name tied to an investment amount."""
+    if not in_box and "项目" not in sentence.text and "投资" not in sentence.text:
+        return []  # outside a box only 等项目建设 lists and 总投资 lines name projects
     found: list[_Found] = []
     clauses = list(_split(sentence, CLAUSE_BREAK))
     for clause in clauses:
-        found.extend(_Found(item) for item in _names_in_clause(clause, in_box))
+        found.extend(_names_in_clause(clause, in_box))
     money = INVESTMENT.search(sentence.text)
-    if money is None:
+    if money is None or any(f.investment is not None for f in found):
         return found
     value, unit = parse_arabic(money.group("value")), money.group("unit")
     if len(found) == 1:
@@ -148,19 +163,30 @@ def _projects_in_sentence(sentence: _Item, in_box: bool) -> list[_Found]:
     return found
 
 
-def _names_in_clause(clause: _Item, in_box: bool) -> list[_Item]:
+def _names_in_clause(clause: _Item, in_box: bool) -> list[_Found]:
     raw = list(_split(clause, ITEM_BREAK))
     marker = LIST_MARKER.search(raw[-1].text)
     marked = marker is not None and marker.start() > 0
     if marker is not None and marked:
         last = raw[-1]
         raw[-1] = _Item(last.text[:marker.start()], last.start, last.start + marker.start())
-    names = [n for n in map(_clean, raw) if n is not None]
+    candidates = [_with_amount(item) for item in raw]
+    names = [f for f in candidates if f is not None]
     if marked or (in_box and len(raw) >= 2):
-        return [n for n in names if _is_explicit(n.text) or _is_facility(n.text, in_box)]
-    if in_box and len(raw) == 1 and names and _is_explicit(names[0].text):
+        return [f for f in names if _is_explicit(f.item.text) or _is_facility(f.item.text, in_box)]
+    if in_box and len(raw) == 1 and names and _is_explicit(names[0].item.text):
         return names
     return []
+
+
+def _with_amount(item: _Item) -> _Found | None:
+    """A list item cleaned to its name, with the amount printed in brackets after it if any."""
+    amount = ITEM_AMOUNT.search(item.text)
+    if amount is None:
+        name = _clean(item)
+        return _Found(name) if name else None
+    name = _clean(_Item(item.text[:amount.start()], item.start, item.start + amount.start()))
+    return _Found(name, parse_arabic(amount.group("value")), amount.group("unit")) if name else None
 
 
 def _name_beside_investment(sentence: _Item, clauses: list[_Item]) -> _Item | None:
@@ -229,16 +255,24 @@ def _is_facility(name: str, in_box: bool) -> bool:
     return FACILITY_SUFFIX.search(name) is not None or (in_box and WORKS_SUFFIX.search(name) is not None)
 
 
-def _box_at(boxes: Sequence[Section], offset: int) -> Section | None:
-    for box in boxes:
-        if box.span.start <= offset < box.span.end:
-            return box
-    return None
+class _Intervals:
+    """Which of some non-overlapping spans holds an offset, by bisection (boxes and headings
+    never overlap one another), so the lookup stays logarithmic on long documents."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+        self._index = order
+        self._starts = [spans[i].start for i in order]
+        self._ends = [spans[i].end for i in order]
+
+    def find(self, offset: int) -> int | None:
+        """The index (in the given order) of the span holding ``offset``, or None."""
+        k = bisect_right(self._starts, offset) - 1
+        return self._index[k] if k >= 0 and offset < self._ends[k] else None
 
 
-def _project(found: _Found, view: TextView, sections: Sequence[Section], boxes: Sequence[Section]) -> Project:
+def _project(found: _Found, view: TextView, sections: Sequence[Section], box: Section | None) -> Project:
     span = view.orig_span(found.item.start, found.item.end)
-    box = _box_at(boxes, span.start)
     path = section_path(sections, span.start)
     section = box.title if box else (path[-1].title if path else None)
     return Project(name=found.item.text, span=span, section=section,
