@@ -311,3 +311,39 @@ def test_direction_is_a_mirror_and_status_is_monotone(a, b, t, rate):
     lo, hi = min(a, b), max(a, b)
     assert RANK[judge_final(lo, higher, S)] <= RANK[judge_final(hi, higher, S)]
     assert RANK[judge_final(lo, lower, S)] >= RANK[judge_final(hi, lower, S)]
+
+
+def _evidence(name, iid, metric, value, unit, year, doc_type="bulletin"):
+    from planwatch.link.linker import Evidence
+    from planwatch.model import Observation, Span
+
+    o = Observation(name, metric, D(value), unit, year, Span(0, 1), indicator_id=iid)
+    return Evidence(o, SourceRef(f"{doc_type}{year}", (0, 1), None, doc_type), "extracted", doc_type, year,
+                    str(year), "石峰区")
+
+
+def test_units_are_scaled_before_comparing():
+    from planwatch.evaluate.engine import evaluate_targets
+
+    t = TargetInfo(indicator="一般公共预算收入", indicator_id="general_budget_revenue", metric="level",
+                   comparator="ge", value=D("1.5"), low=None, high=None, unit="亿元", year=2025, base_year=2020,
+                   attribute=None, source=SourceRef(None, None, None), baseline=D("1.0"), baseline_unit="亿元")
+    evidence = [_evidence("一般公共预算收入", "general_budget_revenue", "level", "14000", "万元", 2025),
+                _evidence("一般公共预算收入", "general_budget_revenue", "share", "7", "%", 2025, "news")]
+    row = evaluate_targets([t], evidence, "石峰区", as_of=2025).rows[0]
+    assert row.judgement.realised == D("1.4") and row.status == "missed"  # 1.4 < 1.5 − 5 %: never 14000 ≥ 1.5
+    assert row.actual is not None and row.actual.unit == "万元" and row.alternatives == ()  # 7 % is not 亿元
+
+
+def test_points_target_from_share_levels():
+    from planwatch.evaluate.engine import evaluate_targets
+
+    t = TargetInfo(indicator="常住人口城镇化率", indicator_id="urbanization_rate", metric="change_total",
+                   comparator="eq", value=D(2), low=None, high=None, unit="个百分点", year=2025, base_year=2020,
+                   attribute=None, source=SourceRef(None, None, None))
+    evidence = [_evidence("常住人口城镇化率", "urbanization_rate", "share", "55", "%", 2020),
+                _evidence("常住人口城镇化率", "urbanization_rate", "share", "56.5", "%", 2023)]
+    row = evaluate_targets([t], evidence, "石峰区", as_of=2023).rows[0]
+    # 提高 2 个百分点 over 2020–2025: 1.5 points by 2023 against 1.2 on the path
+    assert row.baseline == D(55) and row.judgement.realised == D("1.5") and row.judgement.expected_now == D("1.2")
+    assert row.status == "ahead"

@@ -74,7 +74,9 @@ def build_series(target: TargetInfo, linked: Sequence[Evidence], settings: Setti
         best, _ = choose(usable, settings.estimated_ok)
         if best is None:
             continue
-        chosen[(metric, year)] = (best, [e for e in rank_evidence(group) if e is not best])
+        # alternatives: the other figures that could have been judged (a figure in a unit that
+        # cannot be compared stays in the row's evidence, not among the alternatives)
+        chosen[(metric, year)] = (best, [e for e in rank_evidence(usable) if e is not best])
         o = best.observation
         if metric == "level":
             value = convert(o.value, o.unit, unit)
