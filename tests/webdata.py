@@ -48,11 +48,12 @@ DOCS = {
 }
 
 
-def build_store(folder: Path) -> Path:
-    """A real SQLite store holding the four documents, ingested through the store's API."""
+def build_store(folder: Path, db: Path | str | None = None) -> Path | str:
+    """A real store (SQLite file in ``folder`` unless ``db`` names another, e.g. a PostgreSQL
+    URL) holding the four documents, ingested through the store's API."""
     from planwatch.model import DocumentMeta
 
-    db = folder / "web.db"
+    db = db or folder / "web.db"
     with Store.open(db) as store:
         for name, (text, args) in DOCS.items():
             path = folder / name
@@ -69,7 +70,7 @@ def build_store(folder: Path) -> Path:
     return db
 
 
-def cli_token(db: Path, name: str) -> str:
+def cli_token(db: Path | str, name: str) -> str:
     """A token made by the real CLI in a subprocess (printed once on stdout)."""
     planwatch = Path(sys.executable).parent / "planwatch"
     out = subprocess.run([str(planwatch), "token", "create", "--db", str(db), "--name", name],
