@@ -86,6 +86,17 @@ def test_amounts_in_brackets_and_in_the_next_sentence() -> None:
     assert_span_text(text, found["湘江风光带二期工程"].span, "湘江风光带二期工程")
 
 
+def test_numbered_entries_of_a_box_under_numbered_subheadings() -> None:
+    text = ("第三章 交通\n专栏 4 交通重点工程\n（一）交通工程\n"
+            "1. 长株潭城际铁路西延线：全长30公里，总投资80亿元。\n2. 新华东路快速化改造。\n"
+            "3. 完善城市交通体系，推进智慧交通。\n第四章 生态\n4. 湘江风光带提质改造。\n")
+    found = projects_of(text)
+    assert [(p.name, p.section, p.investment) for p in found] == [
+        ("长株潭城际铁路西延线", "专栏4 交通重点工程", Decimal("80")),
+        ("新华东路快速化改造", "专栏4 交通重点工程", None),
+    ]  # (一)交通工程 is a heading of kinds; after 第四章 the box is over
+
+
 def test_a_prose_list_closed_by_dengxiangmu_names_facilities() -> None:
     text = ("第三节 数智转型\n"
             "加快轨道交通车辆转向架智能制造车间、轨道车辆核心部件智能制造工厂等项目建设，建设多车型混线。\n")

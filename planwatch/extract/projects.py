@@ -108,7 +108,7 @@ def extract_projects(text: str, sections: Sequence[Section]) -> list[Project]:
     view = normalize(text)
     boxes = [s for s in sections if s.kind == "box" and PROJECT_BOX_TITLE.search(s.title)]
     headings = _Intervals([s.heading for s in sections if s.heading is not None and s.kind not in BODY_HEADINGS])
-    box_at = _Intervals([b.span for b in boxes])
+    box_at = _Intervals(_box_regions(boxes, sections))
     seen: set[str] = set()
     out: list[Project] = []
     previous: list[_Found] = []
@@ -174,8 +174,11 @@ def _names_in_clause(clause: _Item, in_box: bool) -> list[_Found]:
     names = [f for f in candidates if f is not None]
     if marked or (in_box and len(raw) >= 2):
         return [f for f in names if _is_explicit(f.item.text) or _is_facility(f.item.text, in_box)]
-    if in_box and len(raw) == 1 and names and _is_explicit(names[0].item.text):
-        return names
+    if in_box and len(raw) == 1 and names:
+        name = names[0].item.text
+        numbered = NUMBERING.match(clause.text.lstrip()) is not None  # "1. 某某大道" is one entry of a list
+        if _is_explicit(name) or (numbered and _is_facility(name, in_box)):
+            return names
     return []
 
 
@@ -253,6 +256,19 @@ def _is_facility(name: str, in_box: bool) -> bool:
     if len(name) < MIN_FACILITY:
         return False
     return FACILITY_SUFFIX.search(name) is not None or (in_box and WORKS_SUFFIX.search(name) is not None)
+
+
+def _box_regions(boxes: Sequence[Section], sections: Sequence[Section]) -> list[Span]:
+    """Where each box's entries stand: from its title to the next heading that is not a numbered
+    item. A box has no closing mark, and its entries may be numbered ("(一)交通工程", "1. …"),
+    which the section tree reads as headings that would otherwise end the box."""
+    starts = sorted(s.span.start for s in sections if s.kind not in BODY_HEADINGS)
+    regions = []
+    for box in boxes:
+        k = bisect_right(starts, box.span.start)
+        end = starts[k] if k < len(starts) else max(s.span.end for s in sections)
+        regions.append(Span(box.span.start, max(end, box.span.end)))
+    return regions
 
 
 class _Intervals:
