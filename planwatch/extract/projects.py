@@ -14,72 +14,60 @@ a phrase names one specific thing:
 * anywhere, a …项目/…工程 name followed or preceded by 总投资 X亿元 is a project, and carries
   the amount.
 
-Everything is matched on the normalised view (PDF spaces gone) and mapped back with
+The word lists (project and facility endings, lead verbs, generic words) are data, in
+``planwatch/data/projects.toml``. Everything is matched on the normalised view (PDF spaces gone) and mapped back with
 ``orig_span``; the work is a handful of regexes per clause, linear in the text.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from pathlib import Path
 
 from planwatch.extract.numbers import parse_arabic
 from planwatch.ingest.textview import TextView, normalize
 from planwatch.model import Project, Section, Span
 from planwatch.parse.structure import section_path
 
-# A box is a list of projects when its title says so.
-PROJECT_BOX_TITLE = re.compile(r"项目|工程")
+# The word lists live in planwatch/data/projects.toml (why each one is there is written beside it).
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "projects.toml"
+WORDS: dict[str, list[str]] = tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
+
+
+def _alternation(words: list[str]) -> str:
+    """Literal words as one alternation, longest first (改扩建 before 扩建)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _ending(words: list[str]) -> re.Pattern[str]:
+    """A name ending in one of ``words``, then maybe a phase (二期, 一/二期) or a note in brackets."""
+    return re.compile(f"(?:{_alternation(words)})(?:[一二三四五六七八九\\d/]+期(?:工程)?)?(?:\\([^()]{{1,12}}\\))?$")
+
+
+PROJECT_BOX_TITLE = re.compile(_alternation(WORDS["box_title_words"]))
 # Numbered item headings may be project names themselves ("1. 某某项目"); other headings never.
 BODY_HEADINGS = frozenset({"item"})
-# Words that end an explicit project name.
-EXPLICIT_SUFFIX = re.compile(r"(?:项目|工程)(?:\([^()]{1,12}\))?$")
-# Endings of a built thing: in a list closed by 等项目建设 these name projects.
-FACILITY_SUFFIXES: tuple[str, ...] = (
-    "园", "园区", "基地", "中心", "小镇", "新城", "新区", "片区", "综合体", "大楼", "大厦",
-    "广场", "公园", "景区", "医院", "学校", "中学", "小学", "幼儿园", "馆", "厂", "工厂",
-    "车间", "生产线", "加工线", "站", "路", "公路", "铁路", "高速", "大道", "桥", "大桥",
-    "机场", "枢纽", "互通", "水库", "电站", "管网", "管廊", "段", "酒店", "专线", "线",
-)
-# Endings of a piece of work (扶珂水库建设, 福涟路扩建): names only inside a box of projects,
-# because in prose 城市内涝治理 or 老旧小区改造 is a policy, not one project.
-WORKS_SUFFIXES: tuple[str, ...] = (
-    "建设", "改扩建", "扩建", "改建", "改造", "整治", "治理", "开发", "搬迁", "修复", "升级",
-)
-_PHASE = r"(?:[一二三四五六七八九\d/]+期(?:工程)?)?(?:\([^()]{1,12}\))?$"
-
-
-def _ending(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")" + _PHASE)
-
-
-FACILITY_SUFFIX = _ending(FACILITY_SUFFIXES)
-WORKS_SUFFIX = _ending(WORKS_SUFFIXES)
-# Verbs that lead into a name ("大力推进X", "新建X"): the name starts after the last of them.
-LEAD_VERB = re.compile(
-    r"(?:大力|重点|积极|加快|全力)?(?:推进|实施|建设|新建|建成|扩建|启动|开工|打造|谋划|加快|完成|"
-    r"依托|围绕|聚焦|力促|提速)")
-# Words that make a phrase a policy or an aggregate, not a name.
-NOT_A_NAME = re.compile(
-    r"的|等|类|一批|一系列|若干|各类|各项|各种|推动|加强|鼓励|支持|引导|促进|深化|健全|落实|"
-    r"争取|力争|完善|提高|优化|培育|开展|形成|构建|发展|引进|考虑|统筹|能力|机制|[“”\"《》]|\d+(?:个|家|处|座|片|所)")
-NOT_A_START = re.compile(r"^(?:各|全|所有|相关|其他|其它|重点|重大|多|新一代|和|及|与)")
-# Bodies (the name without its 项目/工程) too generic to name one thing.
-GENERIC_BODIES = frozenset({
-    "重大", "重点", "建设", "产业", "招商", "民生", "惠民", "投资", "工业", "示范", "试点", "储备",
-    "重大产业", "重点建设", "基础设施", "改造", "提质", "市政", "民生实事", "外商直接投资", "在建",
-    "新开工", "续建", "前期", "备选", "招商引资",
-})
+EXPLICIT_SUFFIX = re.compile(f"(?:{_alternation(WORDS['explicit_suffixes'])})(?:\\([^()]{{1,12}}\\))?$")
+FACILITY_SUFFIX = _ending(WORDS["facility_suffixes"])
+WORKS_SUFFIX = _ending(WORDS["works_suffixes"])
+LEAD_VERB = re.compile(f"(?:{_alternation(WORDS['lead_adverbs'])})?(?:{_alternation(WORDS['lead_verbs'])})")
+NOT_A_NAME = re.compile(f"{_alternation(WORDS['not_a_name_words'])}|\\d+(?:{_alternation(WORDS['count_words'])})")
+NOT_A_START = re.compile(f"^(?:{_alternation(WORDS['not_a_start_words'])})")
+GENERIC_BODIES = frozenset(WORDS["generic_bodies"])
 # A list closed by "等项目建设", "等一批产业项目建设", "重点项目建设".
 LIST_MARKER = re.compile(
     r"(?:等(?:一批|一系列)?[^、]{0,6}?|(?:重点|重大))项目(?:建设|落地|实施|投产)?[^、]{0,4}$")
-_AMOUNT = r"(?:约|达|超过|逾)?(?P<value>\d+(?:\.\d+)?)(?P<unit>亿元|万元|亿美元|万美元)"
-INVESTMENT = re.compile(r"(?:(?:计划|估算|预计|概算)总?|总)投资" + _AMOUNT)
+_AMOUNT = (f"(?:{_alternation(WORDS['amount_qualifiers'])})?(?P<value>\\d+(?:\\.\\d+)?)"
+           f"(?P<unit>{_alternation(WORDS['money_units'])})")
+_INVESTING = f"(?:(?:{_alternation(WORDS['investment_prefixes'])})总?|总)投资"
+INVESTMENT = re.compile(_INVESTING + _AMOUNT)
 # "X项目(总投资50亿元)" or "X项目(3.2亿元)" as one item of a list.
-ITEM_AMOUNT = re.compile(r"\((?:(?:(?:计划|估算|预计|概算)总?|总)?投资)?" + _AMOUNT + r"\)$")
+ITEM_AMOUNT = re.compile(f"\\((?:{_INVESTING}|投资)?{_AMOUNT}\\)$")
 INVESTMENT_BEFORE = re.compile(INVESTMENT.pattern + r"(?:的|，|,)")
 NUMBERING = re.compile(r"^(?:\d{1,2}[.、]|\(?[一二三四五六七八九十]{1,3}[)、]|\(\d{1,2}\))")
 CLAUSE_BREAK = re.compile(r"[。；;，,：:！？!?]")
