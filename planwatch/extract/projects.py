@@ -8,15 +8,16 @@ a phrase names one specific thing:
 
 * inside a box whose title speaks of projects (项目/工程), a list of two or more names that end
   like a project or a facility (…项目, …工程, …水库建设, …产业园, …公路) is a project list,
-  and a lone clause that is a …项目/…工程 name is a project;
+  and a lone clause that is a …项目/…工程 name, or a numbered line naming a facility, is one;
 * anywhere, a list closed by "等项目建设" / "重点项目建设" names projects (each name must still
   end like a project or facility, so "科技创新、工业文旅等项目" gives nothing);
-* anywhere, a …项目/…工程 name followed or preceded by 总投资 X亿元 is a project, and carries
-  the amount.
+* anywhere, a …项目/…工程 name beside 总投资 X亿元 ("X项目：总投资50亿元", "总投资50亿元的X
+  项目", "X项目（总投资50亿元）", "X项目。总投资50亿元") is a project and carries the amount.
 
 The word lists (project and facility endings, lead verbs, generic words) are data, in
-``planwatch/data/projects.toml``. Everything is matched on the normalised view (PDF spaces gone) and mapped back with
-``orig_span``; the work is a handful of regexes per clause, linear in the text.
+``planwatch/data/projects.toml``. Everything is matched on the normalised view (PDF spaces
+gone) and mapped back with ``orig_span``; the work is a few regexes per clause, linear in the
+text, and prose sentences without 项目 or 投资 are skipped outright.
 """
 
 from __future__ import annotations
