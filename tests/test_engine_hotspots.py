@@ -1,0 +1,44 @@
+"""Performance fixes made for ingest throughput (docs/performance.md) change no result: the fast
+text normalisation gives exactly the view the straightforward implementation gave."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planwatch.ingest import textview
+from planwatch.ingest.textview import TextView, normalize
+
+
+def reference_normalize(text: str) -> TextView:
+    """The original implementation: translate every character, scan the whole text."""
+    translated = text.translate(textview._FULLWIDTH)
+    pieces, starts, origins = [], [], []
+    pos = out_len = 0
+    for m in textview._DELETABLE.finditer(translated):
+        if m.start() > pos:
+            starts.append(out_len)
+            origins.append(pos)
+            pieces.append(translated[pos:m.start()])
+            out_len += m.start() - pos
+        pos = m.end()
+    if pos < len(translated) or not starts:
+        starts.append(out_len)
+        origins.append(pos)
+        pieces.append(translated[pos:])
+    return TextView("".join(pieces), len(text), tuple(starts), tuple(origins))
+
+
+ALPHABET = "ab9 \t\r\n\f\v\u3000\u00a0\u2212\u2013年森％（）ＧＤＰ，８.%"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=40))
+def test_normalize_same_as_reference(text: str) -> None:
+    assert normalize(text) == reference_normalize(text)
+
+
+def test_normalize_examples() -> None:
+    for text in ["GDP 80", "8.4 %", "a  b", "a\r\n b", "２０２５ 年 ", "“ 十四五 ”", "二 〇 三五", " ", "", "\r"]:
+        assert normalize(text) == reference_normalize(text), text
+    assert normalize("增长８．４ ％").text == "增长8.4%"
