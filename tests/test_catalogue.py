@@ -140,7 +140,8 @@ def test_generic_words_match_nothing(cat: Catalogue, generic: str) -> None:
 
 
 def test_unrelated_names_match_nothing(cat: Catalogue) -> None:
-    for name in ("湘中黑牛新品种选育申报鉴定用时", "三一项目第一期房屋签约数", "办结网格事件数", "法律援助"):
+    for name in ("湘中黑牛新品种选育申报鉴定用时", "三一项目第一期房屋签约数", "办结网格事件数", "讲坛开讲期数",
+                 "占财政支出", "年产值", "企业场地"):
         assert cat.match(name) is None, name
 
 
@@ -151,8 +152,16 @@ def test_unit_breaks_ties_between_rate_and_count(cat: Catalogue) -> None:
 
 
 def test_contained_match_needs_a_compatible_unit(cat: Catalogue) -> None:
-    assert cat.match("引入外商直接投资项目", "个") is None  # a count of projects, not 亿美元
-    assert cat.match("引入外商直接投资项目") is not None  # without a unit there is nothing against it
+    # a count of projects is not 实际利用外资 (亿美元), and an amount is not a count of projects
+    assert cat.match("引入外商直接投资项目", "个").id == "fdi_projects"
+    assert cat.match("外商直接投资", "个") is None
+    assert cat.match("外商直接投资项目", "亿美元").id == "actual_foreign_investment"
+    # one printed name, two quantities: the unit decides
+    assert cat.match("发放住房租赁补贴", "户").id == "rental_subsidy_households"
+    assert cat.match("发放住房租赁补贴", "万元").id == "rental_subsidy_amount"
+    assert cat.match("建档立卡贫困户", "户").id == "poverty_exit_households"
+    assert cat.match("建档立卡贫困户", "人").id == "poverty_exit_population"
+    assert cat.match("粮食综合生产能力", "亿斤").id == "grain_capacity"  # weight is weight
     assert cat.match("白沙洲工业园区全社会固定资产投资年均增长", "%").id == "fixed_asset_investment"
     assert cat.match("轨道交通城片区新增标准厂房", "万平方米").id == "standard_factories"
 

@@ -37,6 +37,8 @@ _DROP_CHARS = re.compile(r"[\s“”\"'‘’《》「」『』·、]")
 # Bracketed asides: units "(亿元)", scope "(不含园区)", abbreviations "(GDP)"; also a trailing
 # bracket whose closing half the scrape lost: "城镇化率(%".
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|\([^()]*$")
+# ... but an unclosed bracket that opens the quantity itself is the name: "物流产业园(总面积".
+_OPEN_QUANTITY = re.compile(r"\((总?面积|总?产值|总?规模)$")
 _LEADING = re.compile(r"^(?:其中[:：]?|\d+[.、]|[一二三四五六七八九十]+、)+")
 # Who the number is about, not what it is.
 _REGION_PREFIX = re.compile(r"^(?:全社会|全市|全区|全县|全省|全州|全镇|全乡|全旗|本市|我市|我区|我县|全国|全域)")
@@ -53,6 +55,8 @@ _SUBSTITUTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"好于", "优于"),
         (r"Ⅲ|III", ""),
         (r"的", ""),
+        (r"全部|各类|实现(?=..)", ""),  # adverb and light verb glued to a name: 贫困村全部出列
+        (r"(?:比|较)(?:19|20)\d\d年(?:末|底)?(?=.)", ""),  # a comparison year inside a name
         (r"比例|比率|占比", "比重"),
     )
 )
@@ -82,6 +86,7 @@ def fold_name(name: str) -> str:
     """
     s = unicodedata.normalize("NFKC", name)
     s = _DROP_CHARS.sub("", s)
+    s = _OPEN_QUANTITY.sub(r"\1", s)
     prev = None
     while prev != s:
         prev = s
@@ -111,6 +116,9 @@ def _is_share_shaped(key: str) -> bool:
     return "比重" in key or key.endswith("率")
 
 
+_COUNT_WORDS = ("家", "户", "个", "件", "项", "所", "套", "栋", "处", "座", "条", "块", "片", "台", "张", "支", "间")
+
+
 def unit_class(unit: str | None) -> str | None:
     """Coarse family of a unit, for tie-breaking: percent, money, people, days, count, other."""
     if not unit:
@@ -124,13 +132,18 @@ def unit_class(unit: str | None) -> str | None:
         return "people"
     if u.endswith("天"):
         return "days"
-    if u.endswith(("家", "户", "个", "件", "项", "所", "套", "栋", "处", "座")):
+    if u.endswith(_COUNT_WORDS):
         return "count"
     if u.endswith(("平方米", "平方公里", "亩", "公顷")):
         return "area"
     if u.endswith(("米", "公里")):
         return "length"
+    if u.endswith(("吨", "斤", "公斤", "千克")):
+        return "weight"
     return u
+
+
+_FAMILIES = frozenset({"percent", "money", "people", "days", "count", "area", "length", "weight"})
 
 
 def _units_compatible(given: str | None, indicator_unit: str | None) -> bool:
@@ -140,6 +153,13 @@ def _units_compatible(given: str | None, indicator_unit: str | None) -> bool:
     families must agree, so 外商直接投资项目 (个) is not 实际利用外资 (亿美元)."""
     ind = unit_class(indicator_unit)
     return given is None or ind is None or given == ind or "percent" in (given, ind)
+
+
+def _units_contradict(given: str | None, indicator_unit: str | None) -> bool:
+    """Whether a value's unit rules out an indicator its name equals: two known, different
+    families (a count of 户 is not the 万元 of a subsidy); an unusual unit rules out nothing."""
+    ind = unit_class(indicator_unit)
+    return given in _FAMILIES and ind in _FAMILIES and not _units_compatible(given, indicator_unit)
 
 
 @dataclass(frozen=True)
@@ -228,9 +248,9 @@ class Catalogue:
 
     def _match_uncached(self, name: str, ucls: str | None) -> str | None:
         key = fold_name(name)
-        if key in _GENERIC:
+        if key in _GENERIC or key.startswith("占"):  # "占财政支出": a share whose numerator was lost
             return None
-        exact = self._exact.get(key)
+        exact = [iid for iid in self._exact.get(key, ()) if not _units_contradict(ucls, self.indicators[iid].unit)]
         if exact:
             return self._pick(exact, ucls)
         return self._contained(key, ucls)
