@@ -118,6 +118,15 @@ def test_004_box_3_1_lists_its_eight_key_projects(corpus_dir) -> None:
         assert_span_text(text, p.span, p.name)  # 004 has no PDF spacing: spans are the names
 
 
+def test_004_box_3_3_ends_its_list_with_the_project_not_its_construction(corpus_dir) -> None:
+    _, found = corpus_projects(corpus_dir, "004_8ea32ed0690f39a6")
+    names = [p.name for p in found if p.section == "专栏3-3 特色产业创优工程"]
+    assert "杨家滩建材物流城项目" in names and "杨家滩建材物流城项目建设" not in names
+    assert names[:3] == ["湖南路祥混凝土外加剂/高分子新型材料生产制造项目",
+                         "湖南三合美新材料聚氨脂/岩棉节能环保保温材料生产项目",
+                         "湖南一苇木业环保复合板项及家具生产项目"]
+
+
 def test_004_infrastructure_box_5_3(corpus_dir) -> None:
     _, found = corpus_projects(corpus_dir, "004_8ea32ed0690f39a6")
     names = [p.name for p in found if p.section == "专栏5-3 基础设施建设工程"]

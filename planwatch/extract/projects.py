@@ -69,6 +69,7 @@ _INVESTING = f"(?:(?:{_alternation(WORDS['investment_prefixes'])})总?|总)投�
 INVESTMENT = re.compile(_INVESTING + _AMOUNT)
 # "X项目(总投资50亿元)" or "X项目(3.2亿元)" as one item of a list.
 ITEM_AMOUNT = re.compile(f"\\((?:{_INVESTING}|投资)?{_AMOUNT}\\)$")
+PROJECT_TAIL = re.compile(f"(?<=项目|工程)(?:{_alternation(WORDS['project_tails'])})$")
 INVESTMENT_BEFORE = re.compile(INVESTMENT.pattern + r"(?:的|，|,)")
 NUMBERING = re.compile(r"^(?:\d{1,2}[.、]|\(?[一二三四五六七八九十]{1,3}[)、]|\(\d{1,2}\))")
 CLAUSE_BREAK = re.compile(r"[。；;，,：:！？!?]")
@@ -226,6 +227,9 @@ def _clean(item: _Item) -> _Item | None:
         return None
     start += len(text) - len(text.lstrip())
     text = stripped
+    tail = PROJECT_TAIL.search(text)
+    if tail:  # "杨家滩建材物流城项目建设": the project is the 项目, 建设 is what is done to it
+        text = text[:tail.start()]
     if not MIN_NAME <= len(text) <= MAX_NAME or NOT_A_NAME.search(text) or NOT_A_START.match(text):
         return None
     return _Item(text, start, start + len(text))
