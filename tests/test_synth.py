@@ -266,9 +266,11 @@ def test_command_writes_a_corpus_and_rejects_bad_years(tmp_path):
                           "--seed", "1", str(out)], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr
     files = sorted(p.name for p in out.iterdir())
-    assert "truth.jsonl" in files and "statuses.jsonl" in files
+    assert {"truth.jsonl", "statuses.jsonl", "manifest.csv"} <= set(files)
     lines = (out / "truth.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == len(files) - 2 and "documents" in run.stderr
+    assert len(lines) == len(files) - 3 and "documents" in run.stderr
+    manifest = (out / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    assert len(manifest) == len(lines) + 1 and manifest[0].startswith("path,doc_type,region")
     bad = subprocess.run([sys.executable, "-m", "planwatch", "synth", "--years", "2025-2021", str(out)],
                          capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2 and "2025-2021" in bad.stderr
@@ -286,4 +288,4 @@ def test_shipped_examples_are_what_the_command_generates():
     for d in docs:
         assert (shipped / d.file).read_bytes() == d.data, d.file
     regions = {d.truth["region"] for d in docs}
-    assert regions == {"云川市青岚县", "云川市"}
+    assert regions == {"云川市青澜县", "云川市"}

@@ -38,7 +38,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
 @click.option("--formats", default="txt", show_default=True, callback=_formats,
               help="Comma-separated formats to draw from: txt,html,docx,pdf.")
 @click.option("--examples", "examples", is_flag=True,
-              help="Write the project's example set instead (青岚县 and its city 云川市, "
+              help="Write the project's example set instead (青澜县 and its city 云川市, "
                    "2021–2024, mixed formats, actuals.csv); truth goes to OUT/.truth/.")
 @click.option("--gold", is_flag=True,
               help="Also write OUT/gold/NAME.json (the shared gold layout) for UTF-8 text files.")

@@ -8,6 +8,7 @@ byte.
 
 from __future__ import annotations
 
+import csv
 import random
 import time
 from collections import Counter
@@ -110,7 +111,7 @@ EXAMPLE_YEARS = (2021, 2024)
 
 
 def example_orders(rng: random.Random) -> list[DocOrder]:
-    """The documents shipped in examples/: one county (青岚县) and its parent city (云川市).
+    """The documents shipped in examples/: one county (青澜县) and its parent city (云川市).
 
     The county's plan (plain text, its table flattened as scraped pages leave it), its four
     work reports 2022–2025 (one GB18030 text, one HTML page, one PDF), two bulletins, one news
@@ -211,10 +212,12 @@ def generate_corpus(out_dir: str | Path, regions: int = 10, years: tuple[int, in
     """Write documents, truth.jsonl and statuses.jsonl to ``out_dir``; return what was written.
 
     HTML, DOCX and PDF files are read back with planwatch's reader so their truth spans index
-    the decoded text an extractor sees. ``truth_dir`` (default ``out_dir``) takes truth.jsonl
-    and statuses.jsonl; the ``examples`` preset writes the shipped example documents. With
-    ``gold`` the UTF-8 text documents also get a file in the shared gold layout under
-    ``truth_dir/gold/`` so ``/work/shared/tools/score.py --gold … --corpus …`` can score them.
+    the decoded text an extractor sees. ``out_dir/manifest.csv`` says what each file is
+    (``planwatch ingest --manifest``): fictional regions are in no region table. ``truth_dir``
+    (default ``out_dir``) takes truth.jsonl and statuses.jsonl; the ``examples`` preset writes
+    the shipped example documents. With ``gold`` the UTF-8 text documents also get a file in
+    the shared gold layout under ``truth_dir/gold/`` so the shared scorer
+    (``score.py --gold … --corpus …``) can score them.
     """
     from planwatch.ingest.reader import read_document
 
@@ -228,7 +231,10 @@ def generate_corpus(out_dir: str | Path, regions: int = 10, years: tuple[int, in
     fmt_count: Counter[str] = Counter()
     type_count: Counter[str] = Counter()
     years_seen: list[int] = []
-    with open(truth_out / "truth.jsonl", "w", encoding="utf-8") as truth_file:
+    manifest_file = open(out / "manifest.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
+    manifest = csv.writer(manifest_file)
+    manifest.writerow(("path", "doc_type", "region", "year", "period_start", "period_end", "title"))
+    with manifest_file, open(truth_out / "truth.jsonl", "w", encoding="utf-8") as truth_file:
         for item in iter_documents(regions, years, seed, formats, preset):
             path = out / item.file
             path.write_bytes(item.data)
@@ -237,6 +243,10 @@ def generate_corpus(out_dir: str | Path, regions: int = 10, years: tuple[int, in
                 decoded = read_document(path).text
                 truth = document_truth(item.doc, item.file, item.fmt, truth["encoding"], decoded)
             truth_file.write(dumps(truth) + "\n")
+            plan = truth["doc_type"] == "plan"  # a plan has a period, anything else a year
+            manifest.writerow((item.file, truth["doc_type"], truth["region"],
+                               "" if plan else truth["year"],
+                               *(truth["period"] if plan else ("", "")), truth["title"]))
             if gold and item.fmt == "txt" and item.truth["encoding"] == "utf-8":
                 gold_dir = truth_out / "gold"
                 gold_dir.mkdir(exist_ok=True)
@@ -267,8 +277,6 @@ def generate_corpus(out_dir: str | Path, regions: int = 10, years: tuple[int, in
 
 def write_example_actuals(path: str | Path, seed: int) -> int:
     """examples/actuals.csv: the county's final figures for the years no bulletin covers."""
-    import csv
-
     _, orders, worlds, _ = prepare(0, EXAMPLE_YEARS, seed, ("txt",), "examples")
     county = next(o.region for o in orders if o.region.level == "county")
     covered = {o.year for o in orders if o.region == county and o.doc_type == "bulletin"}

@@ -1,14 +1,19 @@
 """Fictional regions (虚构地区) for the synthetic corpus: cities and the counties under them.
 
 Names are drawn from syllables chosen to sound like place names without being real ones
-(青岚县 under 云川市); a region's parent city is named so 层层加码 comparisons (a county's
-target against its city's) have data.
+(青澜县 under 云川市); a name that contains a real region's name (青岚县 holds the real 岚县) is
+skipped. A region's parent city is named so 层层加码 comparisons (a county's target against its
+city's) have data.
 """
 
 from __future__ import annotations
 
+import csv
 import random
+import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 _CITY_FIRST = "云青澜岚栖梧霁沄翠琅溯璟汀澈珂"
 _CITY_SECOND = "川岚澄屿霖滢峤岫璋汀"
@@ -17,7 +22,31 @@ _COUNTY_SECOND = "岚溪澄屿泷涧汀皋埠岫湄渚浔漪峦"
 _COUNTY_SUFFIX = ("县", "县", "县", "区", "市")
 
 # Curated first names, so small corpora (and the examples) read well.
-CURATED = (("云川市", ("青岚县", "栖梧区", "澧泷县")), ("翠屿市", ("桐溪县", "枫皋区", "芷汀市")))
+CURATED = (("云川市", ("青澜县", "栖梧区", "澧泷县")), ("翠屿市", ("桐溪县", "枫皋区", "芷汀市")))
+_REAL_REGIONS = Path(__file__).resolve().parent.parent / "data" / "regions.csv"
+_ADMIN_SUFFIX = re.compile(r"(自治县|自治州|自治旗|自治区|特别行政区|新区|林区|矿区|地区|盟|旗|省|市|县|区)$")
+
+
+@lru_cache(maxsize=1)
+def real_names() -> frozenset[str]:
+    """Real region names and their suffix-less forms (岚县, 岚), so no fictional name contains
+    one: a detector would otherwise read 青岚县 as the real 岚县."""
+    if not _REAL_REGIONS.exists():
+        return frozenset()
+    with open(_REAL_REGIONS, encoding="utf-8") as handle:
+        names = {row["name"] for row in csv.DictReader(handle)}
+    stems = {_ADMIN_SUFFIX.sub("", n) for n in names}
+    return frozenset(names | {s for s in stems if len(s) >= 2})
+
+
+def is_fictional(name: str) -> bool:
+    return not any(real in name for real in _contained(name))
+
+
+def _contained(name: str) -> list[str]:
+    reals = real_names()
+    return [name[i:j] for i in range(len(name)) for j in range(i + 2, len(name) + 1)
+            if name[i:j] in reals]
 
 
 @dataclass(frozen=True)
@@ -35,7 +64,7 @@ class Region:
 
     @property
     def short(self) -> str:
-        """The name without its suffix (青岚), as news headlines write it."""
+        """The name without its suffix (青澜), as news headlines write it."""
         return self.name[:-1]
 
     @property
@@ -78,12 +107,12 @@ def _name_pool(rng: random.Random) -> dict:
 
     def unique(first: list[str], rest: list[str]):
         for name in first + rest:
-            if name[:-1] not in seen:
+            if name[:-1] not in seen and is_fictional(name):
                 seen.add(name[:-1])
                 yield name
         for k in range(1, 10_000):  # beyond the pools: numbered, still fictional
             name = f"{rest[k % len(rest)][:-1]}{'东南西北'[k % 4]}{rest[k % len(rest)][-1]}"
-            if name[:-1] not in seen:
+            if name[:-1] not in seen and is_fictional(name):
                 seen.add(name[:-1])
                 yield name
 
