@@ -305,3 +305,18 @@ def test_delete_needs_a_token_and_is_audited(site: tuple[TestClient, Path, str],
     assert client.get("/api/audit").status_code == 401
     log = client.get("/api/audit", headers=headers).json()
     assert (log[0]["action"], log[0]["target"], log[0]["who"]) == ("delete_document", str(doc), "测试员")
+
+
+def test_no_asset_comes_from_the_internet(client: TestClient) -> None:
+    import re
+
+    external = re.compile(r"""<(?:script|link|img|iframe)[^>]+(?:src|href)=["']?(?:https?:)?//""", re.I)
+    pages = ["/", f"/regions/{quote(REGION)}", "/documents", "/search?q=森林", "/upload", "/indicators/forest_coverage",
+             "/api/docs"]
+    for page in pages:
+        body = client.get(page).text
+        assert not external.search(body), page
+    docs = client.get("/api/docs").text
+    spec = client.get("/openapi.json").json()
+    for path in spec["paths"]:
+        assert path in docs  # the API page describes every operation

@@ -56,16 +56,48 @@ def create_app(store: Store | str | None = None, *, max_upload_bytes: int = DEFA
                   description="Chinese development plans monitored from their own documents: regions, plans, "
                               "indicators, targets, actuals, evaluations, documents with spans, full-text search. "
                               "Reads are public; writes need `Authorization: Bearer <token>`.",
-                  docs_url="/api/docs", redoc_url=None)
+                  docs_url=None, redoc_url=None)  # their pages load scripts from a CDN; ours below
     app.state.store = store
     app.state.max_upload_bytes = max_upload_bytes
     for module in (overview, region, indicator, document, records, search, lists, export):
         app.include_router(module.router)
     app.include_router(writes_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_api_route("/api/docs", api_page, methods=["GET"], include_in_schema=False)
     _install_middleware(app)
     _install_errors(app)
     return app
+
+
+def _schema_type(schema: dict[str, Any]) -> str:
+    if "anyOf" in schema:
+        return " | ".join(_schema_type(s) for s in schema["anyOf"])
+    if "enum" in schema:
+        return " | ".join(str(v) for v in schema["enum"])
+    return str(schema.get("type", "object"))
+
+
+def api_page(request: Request) -> Response:
+    """The API described from its own OpenAPI document, rendered here (no CDN assets)."""
+    spec = request.app.openapi()
+    operations = []
+    for path, methods in spec["paths"].items():
+        for method, op in methods.items():
+            params = [{"name": p["name"], "where": p["in"], "required": p.get("required", False),
+                       "type": _schema_type(p.get("schema", {})), "description": p.get("description")}
+                      for p in op.get("parameters", [])]
+            body = op.get("requestBody", {}).get("content", {})
+            for media in body.values():
+                ref = media.get("schema", {}).get("$ref", "")
+                fields = spec.get("components", {}).get("schemas", {}).get(ref.rsplit("/", 1)[-1], {})
+                required = set(fields.get("required", []))
+                params += [{"name": name, "where": "form", "required": name in required,
+                            "type": _schema_type(schema), "description": schema.get("description")}
+                           for name, schema in fields.get("properties", {}).items()]
+            operations.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                               "parameters": params})
+    return render_page(request, "api.html", {"operations": operations, "description": spec["info"]["description"],
+                                             "openapi_version": spec["openapi"]})
 
 
 def _install_middleware(app: FastAPI) -> None:
