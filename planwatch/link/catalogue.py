@@ -11,7 +11,10 @@ suffixes, GDP/地区生产总值, R&D/研发 ...), then
 2. otherwise the longest folded synonym contained in the folded name, if it is specific
    enough (long, covering a fair part of the name, of a compatible shape: a share-shaped name
    such as ``...占...比重`` only matches a share indicator);
-3. otherwise ``None``: a generic word (增长, 收入) never matches a specific indicator.
+3. otherwise an indicator whose *head noun* ends the name, when the value's unit is of the
+   indicator's own unit family: "输变电设备专业园区 (12 平方公里)" states a park's area, though
+   no synonym says so; the same name with 亿元 or % does not;
+4. otherwise ``None``: a generic word (增长, 收入) never matches a specific indicator.
 
 Growth and decline are not separate indicators (see the header of ``data/indicators.toml``):
 ``metric_hint`` reads from the printed name how a value is stated.
@@ -174,6 +177,7 @@ class Indicator:
     attribute: str | None = None  # "binding" (约束性) / "expected" (预期性) where national rules fix it
     direction: str = "higher"  # which way the quantity itself is better
     metric: str = "level"  # how it is usually stated
+    head_nouns: tuple[str, ...] = ()  # name endings that mean this quantity only with its unit
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -187,6 +191,7 @@ class Catalogue:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     _exact: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _by_first: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
+    _heads: list[tuple[str, str]] = field(default_factory=list, repr=False)
     _memo: dict[tuple[str, str | None], str | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -220,6 +225,8 @@ class Catalogue:
                 self._by_first.setdefault(key[0], []).append((key, iid))
         for lst in self._by_first.values():
             lst.sort(key=lambda kv: -len(kv[0]))
+        self._heads[:] = sorted(((fold_name(h), ind.id) for ind in self.indicators.values() for h in ind.head_nouns),
+                                key=lambda kv: -len(kv[0]))
         self._memo.clear()
 
     def get(self, indicator_id: str) -> Indicator | None:
@@ -253,7 +260,15 @@ class Catalogue:
         exact = [iid for iid in self._exact.get(key, ()) if not _units_contradict(ucls, self.indicators[iid].unit)]
         if exact:
             return self._pick(exact, ucls)
-        return self._contained(key, ucls)
+        return self._contained(key, ucls) or self._headed(key, ucls)
+
+    def _headed(self, key: str, ucls: str | None) -> str | None:
+        if ucls is None or ucls == "percent":
+            return None
+        for head, iid in self._heads:
+            if key.endswith(head) and len(key) > len(head) and unit_class(self.indicators[iid].unit) == ucls:
+                return iid
+        return None
 
     def _contained(self, key: str, ucls: str | None) -> str | None:
         best_len, best_ids = 0, []
@@ -310,6 +325,7 @@ def _indicator_from(raw: dict, previous: Indicator | None, source: str) -> Indic
             unit=raw.get("unit", previous.unit), category=raw.get("category", previous.category),
             attribute=raw.get("attribute", previous.attribute),
             direction=raw.get("direction", previous.direction), metric=raw.get("metric", previous.metric),
+            head_nouns=tuple(dict.fromkeys([*previous.head_nouns, *raw.get("head_nouns", [])])),
         )
     if "name" not in raw:
         raise ValueError(f"{source}: indicator {iid!r} has no name")
@@ -317,6 +333,7 @@ def _indicator_from(raw: dict, previous: Indicator | None, source: str) -> Indic
         id=iid, name=raw["name"], synonyms=tuple(raw.get("synonyms", [])), unit=raw.get("unit"),
         category=raw.get("category"), attribute=raw.get("attribute"),
         direction=raw.get("direction", "higher"), metric=raw.get("metric", "level"),
+        head_nouns=tuple(raw.get("head_nouns", [])),
     )
 
 
