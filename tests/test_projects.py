@@ -97,6 +97,17 @@ def test_numbered_entries_of_a_box_under_numbered_subheadings() -> None:
     ]  # (一)交通工程 is a heading of kinds; after 第四章 the box is over
 
 
+def test_a_project_table_with_its_investment_column() -> None:
+    text = ("第十章 保障措施\n附表 2 “十四五”重点项目表\n序号\t项目名称\t建设内容\t总投资（万元）\n"
+            "1\t轨道交通产业园二期项目\t建设标准厂房30万平方米\t50000\n2\t 湘江 大桥 \t新建大桥一座\t12000.5\n"
+            "3\t推进项目建设\t\t\n\n指标\t单位\t2025年\n地区生产总值\t亿元\t1000\n")
+    found = projects_of(text)
+    assert [(p.name, p.investment, p.investment_unit) for p in found] == [
+        ("轨道交通产业园二期项目", Decimal("50000"), "万元"), ("湘江大桥", Decimal("12000.5"), "万元")]
+    assert_span_text(text, found[1].span, "湘江 大桥")
+    assert {p.section for p in found} == {"附表 2“十四五”重点项目表"}
+
+
 def test_a_prose_list_closed_by_dengxiangmu_names_facilities() -> None:
     text = ("第三节 数智转型\n"
             "加快轨道交通车辆转向架智能制造车间、轨道车辆核心部件智能制造工厂等项目建设，建设多车型混线。\n")

@@ -22,6 +22,7 @@ text, and prose sentences without 项目 or 投资 are skipped outright.
 
 from __future__ import annotations
 
+import heapq
 import re
 import tomllib
 from bisect import bisect_right
@@ -51,6 +52,8 @@ def _ending(words: list[str]) -> re.Pattern[str]:
 
 
 PROJECT_BOX_TITLE = re.compile(_alternation(WORDS["box_title_words"]))
+# Sections that list projects when their title says so: 专栏 boxes, 附表 annexes, 表 captions.
+LIST_KINDS = frozenset({"box", "annex", "table"})
 # Numbered item headings may be project names themselves ("1. 某某项目"); other headings never.
 BODY_HEADINGS = frozenset({"item"})
 EXPLICIT_SUFFIX = re.compile(f"(?:{_alternation(WORDS['explicit_suffixes'])})(?:\\([^()]{{1,12}}\\))?$")
@@ -70,9 +73,13 @@ INVESTMENT = re.compile(_INVESTING + _AMOUNT)
 # "X项目(总投资50亿元)" or "X项目(3.2亿元)" as one item of a list.
 ITEM_AMOUNT = re.compile(f"\\((?:{_INVESTING}|投资)?{_AMOUNT}\\)$")
 PROJECT_TAIL = re.compile(f"(?<=项目|工程)(?:{_alternation(WORDS['project_tails'])})$")
+# A table header cell naming the project column, and one naming the investment column.
+NAME_HEADER = re.compile(f"^(?:{_alternation(WORDS['name_headers'])})$")
+MONEY_HEADER = re.compile(f"^(?:{_INVESTING}|投资|投资额)\\((?P<unit>{_alternation(WORDS['money_units'])})\\)$")
+AMOUNT_CELL = re.compile(r"^\d+(?:\.\d+)?$")
 INVESTMENT_BEFORE = re.compile(INVESTMENT.pattern + r"(?:的|，|,)")
 NUMBERING = re.compile(r"^(?:\d{1,2}[.、]|\(?[一二三四五六七八九十]{1,3}[)、]|\(\d{1,2}\))")
-CLAUSE_BREAK = re.compile(r"[。；;，,：:！？!?]")
+CLAUSE_BREAK = re.compile(r"[。；;，,：:！？!?\t|]")  # a tab or | parts the cells of a table row
 SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
 ITEM_BREAK = re.compile(r"、|以及")
 MIN_NAME, MAX_NAME = 4, 50
@@ -96,13 +103,13 @@ class _Found:
 def extract_projects(text: str, sections: Sequence[Section]) -> list[Project]:
     """The key projects named in ``text``, in document order, each name once."""
     view = normalize(text)
-    boxes = [s for s in sections if s.kind == "box" and PROJECT_BOX_TITLE.search(s.title)]
+    boxes = [s for s in sections if s.kind in LIST_KINDS and PROJECT_BOX_TITLE.search(s.title)]
     headings = _Intervals([s.heading for s in sections if s.heading is not None and s.kind not in BODY_HEADINGS])
     box_at = _Intervals(_box_regions(boxes, sections))
     seen: set[str] = set()
     out: list[Project] = []
     previous: list[_Found] = []
-    for sentence in _sentences(view.text):
+    for sentence in _sentences(view.text, _cell_breaks(text, view)):
         start = view.orig_index(sentence.start)
         if headings.find(start) is not None:
             continue  # a 专栏 or 章 title names a theme, not one project
@@ -120,15 +127,91 @@ def extract_projects(text: str, sections: Sequence[Section]) -> list[Project]:
             seen.add(found.item.text)
             k = box_at.find(view.orig_index(found.item.start))
             out.append(_project(found, view, sections, boxes[k] if k is not None else None))
+    return _with_table_rows(out, list(_table_projects(text, sections)))
+
+
+def _with_table_rows(found: list[Project], rows: list[Project]) -> list[Project]:
+    """Rows of a 项目名称 table win over the same names read as sentences (they carry the
+    amount of the 总投资 column); the rest keep their place, all in document order."""
+    if not rows:
+        return found
+    names = {r.name for r in rows}
+    return sorted([p for p in found if p.name not in names] + rows, key=lambda p: p.span.start)
+
+
+def _table_projects(text: str, sections: Sequence[Section]) -> Iterator[Project]:
+    """Projects of a table with a 项目名称 column (rows as tab-separated cells, as readers write
+    them): each row's name cell, and its 总投资 cell in the unit its header names."""
+    header: tuple[int, int | None, str | None] | None = None
+    seen: set[str] = set()
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        start, pos = pos, pos + len(line)
+        if "\t" not in line:
+            header = None
+            continue
+        cells = _cells(line.rstrip("\r\n"), start)
+        if header is None or not cells:
+            header = _project_header([c for c, _ in cells])
+            continue
+        name_col, money_col, unit = header
+        if name_col >= len(cells):
+            continue
+        raw, at = cells[name_col]
+        name = normalize(raw).text
+        if name in seen or _clean(_Item(name, 0, len(name))) != _Item(name, 0, len(name)):
+            continue
+        seen.add(name)
+        money = parse_arabic(normalize(cells[money_col][0]).text) if money_col is not None \
+            and money_col < len(cells) and AMOUNT_CELL.match(normalize(cells[money_col][0]).text) else None
+        path = section_path(sections, at)
+        yield Project(name=name, span=Span(at, at + len(raw)), section=path[-1].title if path else None,
+                      investment=money, investment_unit=unit if money is not None else None)
+
+
+def _cells(line: str, start: int) -> list[tuple[str, int]]:
+    """The stripped cells of a tab-separated row with their original offsets."""
+    out = []
+    pos = 0
+    for part in line.split("\t"):
+        stripped = part.strip()
+        out.append((stripped, start + pos + (len(part) - len(part.lstrip()))))
+        pos += len(part) + 1
     return out
 
 
-def _sentences(text: str) -> Iterator[_Item]:
+def _project_header(cells: list[str]) -> tuple[int, int | None, str | None] | None:
+    """(name column, 总投资 column, its unit) of a header row naming a 项目名称 column, else None."""
+    folded = [normalize(c).text for c in cells]
+    names = [i for i, c in enumerate(folded) if NAME_HEADER.match(c)]
+    if not names:
+        return None
+    for i, cell in enumerate(folded):
+        money = MONEY_HEADER.match(cell)
+        if money:
+            return names[0], i, money.group("unit")
+    return names[0], None, None
+
+
+def _cell_breaks(text: str, view: TextView) -> list[int]:
+    """Normalised offsets where a tab stood: the cell borders of a table row. The view drops
+    tabs with the other PDF spaces, but 项目名称 and 建设内容 cells must not run together."""
+    breaks = []
+    for k in range(1, len(view.starts)):
+        gap_start = view.origins[k - 1] + (view.starts[k] - view.starts[k - 1])
+        if "\t" in text[gap_start:view.origins[k]]:
+            breaks.append(view.starts[k])
+    return breaks
+
+
+def _sentences(text: str, breaks: list[int]) -> Iterator[_Item]:
+    """Sentences, and table cells as sentences of their own (``breaks`` in ascending order)."""
     start = 0
-    for m in SENTENCE_BREAK.finditer(text):
-        if m.start() > start:
-            yield _Item(text[start:m.start()], start, m.start())
-        start = m.end()
+    ends = [(m.start(), m.end()) for m in SENTENCE_BREAK.finditer(text)]
+    for stop, resume in heapq.merge(ends, ((b, b) for b in breaks)):
+        if stop > start:
+            yield _Item(text[start:stop], start, stop)
+        start = max(start, resume)
     if start < len(text):
         yield _Item(text[start:], start, len(text))
 
