@@ -289,3 +289,13 @@ def test_shipped_examples_are_what_the_command_generates():
         assert (shipped / d.file).read_bytes() == d.data, d.file
     regions = {d.truth["region"] for d in docs}
     assert regions == {"云川市青澜县", "云川市"}
+
+
+def test_a_later_plan_period_renames_the_plan_throughout():
+    docs = list(iter_documents(2, (2026, 2027), seed=2))
+    plan = next(d for d in docs if d.truth["doc_type"] == "plan")
+    assert plan.truth["period"] == [2026, 2030]
+    assert "第十五个五年规划" in plan.truth["title"]
+    text = plan.doc.text.replace(" ", "")
+    assert "“十四五”时期发展成就" in text and "第十四个" not in text
+    assert all(t["year"] == 2030 for t in plan.truth["targets"] if t["metric"] != "qualitative")

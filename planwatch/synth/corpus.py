@@ -9,6 +9,7 @@ byte.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import random
 import time
 from collections import Counter
@@ -134,6 +135,7 @@ def example_orders(rng: random.Random) -> list[DocOrder]:
 
 def compose(order: DocOrder, tracks, rng: random.Random, period: tuple[int, int]) -> SynthDoc:
     style = Style.draw(rng, pdf_like=order.fmt == "pdf", plain_text=order.fmt == "txt")
+    style = dataclasses.replace(style, plan_number=14 + (period[0] - 2021) // 5)
     web = order.fmt == "html" or rng.random() < 0.3
     if order.doc_type == "plan":
         shape = order.shape or ("real" if order.fmt in ("html", "docx") else (

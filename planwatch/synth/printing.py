@@ -25,6 +25,7 @@ class Style:
     sep: str = "\n"
     ascii_punct: bool = False  # ，；：（） printed half-width
     page_chars: int = 0  # page-number lines roughly every so many characters (0: none)
+    plan_number: int = 14  # 十四五 (2021–2025); 15 for 2026–2030
 
     @classmethod
     def draw(cls, rng: random.Random, pdf_like: bool = False, plain_text: bool = True) -> Style:
@@ -40,7 +41,8 @@ class Style:
         )
 
     def builder_options(self) -> dict:
-        return {"sep": self.sep, "ascii_punct": self.ascii_punct, "page_chars": self.page_chars}
+        return {"sep": self.sep, "ascii_punct": self.ascii_punct, "page_chars": self.page_chars,
+                "plan_number": self.plan_number}
 
 
 def plain(d: Decimal) -> str:

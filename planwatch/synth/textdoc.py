@@ -9,6 +9,8 @@ canonical text (which is the decoded text of a plain-text file).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,9 +64,11 @@ class DocBuilder:
     Blocks are separated by ``sep`` (one or two newlines, as scraped documents differ).
     """
 
-    def __init__(self, sep: str = "\n", ascii_punct: bool = False, page_chars: int = 0) -> None:
+    def __init__(self, sep: str = "\n", ascii_punct: bool = False, page_chars: int = 0,
+                 plan_number: int = 14) -> None:
         self.sep = sep
         self._table = _ASCII_PUNCT if ascii_punct else None
+        self._era = _era_renamer(plan_number)
         self._page_chars = page_chars  # > 0: a page number line roughly every so many characters
         self._next_page = page_chars
         self._page = 1
@@ -79,12 +83,17 @@ class DocBuilder:
         return self._pos
 
     def _append(self, s: str) -> int:
-        if self._table is not None:
-            s = s.translate(self._table)  # one for one: offsets do not move
+        s = self._printed(s)
         start = self._pos
         self._parts.append(s)
         self._pos += len(s)
         return start
+
+    def _printed(self, s: str) -> str:
+        """Text as this document prints it; every edit is one for one, so offsets stay."""
+        if self._era is not None:
+            s = self._era(s)
+        return s.translate(self._table) if self._table is not None else s
 
     def _page_mark(self) -> None:
         """PDF-to-text leaves page numbers between paragraphs (- 3 -): digits that are not data."""
@@ -123,8 +132,7 @@ class DocBuilder:
         self.blocks.append(Block("paragraph", "".join(self._parts[first:]), start))
 
     def _sentence(self, marked: str, items: list[dict[str, Any]]) -> None:
-        if self._table is not None:
-            marked = marked.translate(self._table)
+        marked = self._printed(marked)
         quotes = split_marks(marked)
         base = self._pos
         plain = "".join(piece for piece, _ in quotes)
@@ -153,7 +161,7 @@ class DocBuilder:
         if self._parts:
             self._append(self.sep)
         start = self._append(rendered)
-        rendered = rendered.translate(self._table) if self._table is not None else rendered
+        rendered = self._printed(rendered)
         table.row_spans = [(start + a, start + b) for a, b in row_offsets]
         self.blocks.append(Block("table", rendered, start, 0, table))
         for item, (a, b) in zip(row_items, table.row_spans, strict=True):
@@ -165,9 +173,21 @@ class DocBuilder:
 
     def build(self, **meta: Any) -> SynthDoc:
         text = "".join(self._parts) + "\n"
-        if self._table is not None and "title" in meta:
-            meta["title"] = meta["title"].translate(self._table)  # the title as printed
+        if "title" in meta:
+            meta["title"] = self._printed(meta["title"])  # the title as printed
         return SynthDoc(text=text, blocks=self.blocks, items=self.items, tables=self.tables, **meta)
+
+
+def _era_renamer(plan_number: int) -> Callable[[str], str] | None:
+    """Templates speak of the 14th plan; a later plan renames 十四五→十五五, 十三五→十四五
+    (same lengths, so no offset moves)."""
+    if plan_number == 14:
+        return None
+    digits = "一二三四五六七八九"
+    names = {f"十{digits[n - 11]}五": f"十{digits[n - 11 + plan_number - 14]}五" for n in (13, 14)}
+    names["第十四个"] = f"第十{digits[plan_number - 11]}个"
+    pattern = re.compile("|".join(names))
+    return lambda s: pattern.sub(lambda m: names[m.group(0)], s)
 
 
 def split_marks(marked: str) -> list[tuple[str, bool]]:
