@@ -182,13 +182,18 @@ def test_002_named_facilities_only(corpus_dir) -> None:
     assert not names & {"城市内涝治理", "重大工程建设", "充电桩", "科技创新"}
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("专栏1 重点项目工程建设、，。：\n总投资5亿元的等产业园大桥推进第一章")),
-               max_size=200))
+PIECES = ["专栏 3 重点项目\n", "第一章 总则\n", "轨道交通 产业园", "二期项目", "湘江 大桥", "城东水厂扩建工程", "、",
+          "，", "。", "：", "等项目建设", "总投资 5.5 亿元", "（总投资3亿元）", "\t", "项目名称", "总投资（亿元）",
+          "\n", "推进", "实施乡村振兴战略", " ", "\r\n", "的", "1. "]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
 def test_any_text_gives_spans_that_read_as_the_name(text: str) -> None:
     for p in projects_of(text):
         assert 0 <= p.span.start < p.span.end <= len(text)
         assert normalize(text[p.span.start:p.span.end]).text == p.name
+        assert p.name == p.name.strip() and "、" not in p.name and "。" not in p.name
 
 
 def test_projects_reach_the_json_and_the_store(tmp_path: Path) -> None:
