@@ -21,6 +21,7 @@ from planwatch.synth.textdoc import DocBuilder, SynthDoc, TableBlock
 
 _CN_ORDINAL = "一二三四五六七八九十"
 _ZHUANLAN_NUM = ("1", "一")
+_GOAL_HEADS = ("{c}迈上新台阶。", "{c}取得新成效。", "{c}水平明显提升。", "{c}：", "在{c}方面，")
 _SECTIONS = ("总体思路", "主要任务", "重点工程", "保障措施", "推进机制", "体制机制创新")
 
 
@@ -100,8 +101,12 @@ def _goals(b: DocBuilder, region: Region, tracks: dict[str, Track], rng: random.
     for t in tracks.values():
         by_category.setdefault(t.spec.category, []).append(t)
     period = (y0 + 1, yt)
-    for category, group in by_category.items():
-        parts: list[tuple[str, list[dict[str, Any]]]] = [(f"{category}迈上新台阶。", [])]
+    numbered = rng.random() < 0.35  # 1．经济发展迈上新台阶。… as a numbered list
+    for k, (category, group) in enumerate(by_category.items(), start=1):
+        head = rng.choice(_GOAL_HEADS).format(c=category)
+        if numbered:
+            head = rng.choice(("{k}．", "（{c}）", "{k}. ")).format(k=k, c=_CN_ORDINAL[k - 1]) + head
+        parts: list[tuple[str, list[dict[str, Any]]]] = [(head, [])]
         lead = rng.choice(phrasing.YEAR_LEADS).format(Y=year(yt, style))
         parts.append((lead.replace("“十四五”", quoted("十四五", style)), []))
         clauses = _goal_clauses(group, rng, style, yt, period)

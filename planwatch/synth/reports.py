@@ -19,6 +19,8 @@ from planwatch.synth.textdoc import DocBuilder, SynthDoc
 
 Sentence = tuple[str, list[dict[str, Any]]]
 _SESSIONS = "一二三四五"
+_GOAL_LEADS = ("今年经济社会发展的主要预期目标是：", "综合考虑各方面因素，今年发展的主要预期目标是：",
+               "今年的主要预期目标为：", "建议今年经济社会发展的主要预期目标确定为：")
 _BULLETIN_SECTIONS = (
     ("一、综合", ("gdp",)), ("二、固定资产投资", ("investment",)), ("三、国内贸易", ("retail",)),
     ("四、财政", ("revenue",)), ("五、人民生活", ("urban_income", "rural_income", "unemployment")),
@@ -59,6 +61,14 @@ def actual_sentence(t: Track, y: int, rng: random.Random, style: Style, estimate
 
 def _join(parts: list[Sentence], end: str = "。") -> list[Sentence]:
     return [(m + (end if k == len(parts) - 1 else "，"), items) for k, (m, items) in enumerate(parts)]
+
+
+def _enumerate(parts: list[Sentence], rng: random.Random) -> list[Sentence]:
+    """（一）…；（二）…。 or 一是…；二是…。: goals as a work report often lists them."""
+    style = rng.choice(("（{c}）", "{c}是", "{k}．"))
+    last = len(parts) - 1
+    return [(style.format(c="一二三四五六七八九十"[k], k=k + 1) + m + ("。" if k == last else "；"), items)
+            for k, (m, items) in enumerate(parts)]
 
 
 def compose_work_report(region: Region, tracks: dict[str, Track], rng: random.Random,
@@ -104,7 +114,8 @@ def compose_work_report(region: Region, tracks: dict[str, Track], rng: random.Ra
     b.paragraph([(filler.sentences(filler.POLICY, rng, 2, region.scope), [])])
     goals = annual_goal_sentences(tracks, delivered, rng, style)
     if goals:
-        b.paragraph([("今年经济社会发展的主要预期目标是：", []), *_join(goals, "。")])
+        joined = _enumerate(goals, rng) if rng.random() < 0.35 else _join(goals, "。")
+        b.paragraph([(rng.choice(_GOAL_LEADS), []), *joined])
     b.paragraph([(filler.sentences(filler.POLICY, rng, 3, region.scope), [])])
     b.paragraph([("各位代表！新征程催人奋进，新使命呼唤担当。让我们团结一心、真抓实干，"
                   "奋力谱写高质量发展新篇章！", [])])
@@ -204,6 +215,8 @@ def compose_bulletin(region: Region, tracks: dict[str, Track], rng: random.Rando
         b.heading(heading, 1)
         if parts:
             b.paragraph(_join(parts))
+            if heading.startswith("一") and rng.random() < 0.5:  # a chart caption: years, not data
+                b.boiler(f"图1  {y - 4}-{y}年地区生产总值及其增长速度")
         else:
             b.paragraph([("全年各项工作有序推进。", [])])
     b.paragraph([("注：本公报数据为初步统计数，部分数据因四舍五入的原因，存在总计与分项合计不等的情况。", [])])
