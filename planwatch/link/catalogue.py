@@ -9,8 +9,8 @@ suffixes, GDP/地区生产总值, R&D/研发 ...), then
 
 1. an exact folded hit wins (ties broken by unit: 元 vs %);
 2. otherwise the longest folded synonym contained in the folded name, if it is specific
-   enough (long, covering a fair part of the name, of a compatible shape: a share-shaped name
-   such as ``...占...比重`` only matches a share indicator);
+   enough (long, covering a fair part of the name or ending it, of a compatible shape: a
+   share-shaped name such as ``...占...比重`` only matches a share indicator);
 3. otherwise an indicator whose *head noun* ends the name, when the value's unit is of the
    indicator's own unit family: "输变电设备专业园区 (12 平方公里)" states a park's area, though
    no synonym says so; the same name with 亿元 or % does not;
@@ -282,7 +282,9 @@ class Catalogue:
                     continue
                 if n < _MIN_CONTAINED and n / len(key) < 0.6:
                     continue
-                if n / len(key) < _MIN_COVERAGE:
+                # a short part of a long name is only its head when it ends the name (Chinese
+                # noun phrases are head-final): 超额完成省下达我市粮食产量 is 粮食产量
+                if n / len(key) < _MIN_COVERAGE and not (n >= _MIN_CONTAINED and i + n == len(key)):
                     continue
                 ind = self.indicators[iid]
                 if share_key and not _share_compatible(key, syn, ind):
