@@ -108,6 +108,12 @@ def test_a_project_table_with_its_investment_column() -> None:
     assert {p.section for p in found} == {"附表 2“十四五”重点项目表"}
 
 
+def test_a_box_with_one_bare_name_per_line() -> None:
+    text = ("第四章 重点任务\n专栏2 重点项目\n\n青澜老旧小区改造工程\n\n青澜乡村振兴示范片建设\n\n青澜综合客运枢纽\n\n"
+            "加快乡村振兴示范片建设。\n")
+    assert [p.name for p in projects_of(text)] == ["青澜老旧小区改造工程", "青澜乡村振兴示范片建设", "青澜综合客运枢纽"]
+
+
 def test_a_prose_list_closed_by_dengxiangmu_names_facilities() -> None:
     text = ("第三节 数智转型\n"
             "加快轨道交通车辆转向架智能制造车间、轨道车辆核心部件智能制造工厂等项目建设，建设多车型混线。\n")

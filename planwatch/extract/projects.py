@@ -8,7 +8,8 @@ a phrase names one specific thing:
 
 * inside a box whose title speaks of projects (项目/工程), a list of two or more names that end
   like a project or a facility (…项目, …工程, …水库建设, …产业园, …公路) is a project list,
-  and a lone clause that is a …项目/…工程 name, or a numbered line naming a facility, is one;
+  and a lone clause that is a …项目/…工程 name, or a numbered or bare line naming a facility,
+  is one;
 * anywhere, a list closed by "等项目建设" / "重点项目建设" names projects (each name must still
   end like a project or facility, so "科技创新、工业文旅等项目" gives nothing);
 * anywhere, a …项目/…工程 name beside 总投资 X亿元 ("X项目：总投资50亿元", "总投资50亿元的X
@@ -120,7 +121,7 @@ def extract_projects(text: str, sections: Sequence[Section]) -> list[Project]:
             # "X项目。总投资50亿元，…": the amount opens the sentence after the name
             out[-1] = replace(out[-1], investment=parse_arabic(money.group("value")),
                               investment_unit=money.group("unit"))
-        previous = _projects_in_sentence(sentence, in_box)
+        previous = _projects_in_sentence(sentence, in_box, _is_line(view.text, sentence))
         for found in previous:
             if found.item.text in seen:
                 continue
@@ -216,14 +217,20 @@ def _sentences(text: str, breaks: list[int]) -> Iterator[_Item]:
         yield _Item(text[start:], start, len(text))
 
 
-def _projects_in_sentence(sentence: _Item, in_box: bool) -> list[_Found]:
+def _is_line(text: str, sentence: _Item) -> bool:
+    """Whether a sentence is a whole line of its own: in a box, one entry per line."""
+    return (sentence.start == 0 or text[sentence.start - 1] == "\n") and \
+        (sentence.end == len(text) or text[sentence.end] == "\n")
+
+
+def _projects_in_sentence(sentence: _Item, in_box: bool, whole_line: bool = False) -> list[_Found]:
     """Projects of one sentence: its list runs, then a name tied to an investment amount."""
     if not in_box and "项目" not in sentence.text and "投资" not in sentence.text:
         return []  # outside a box only 等项目建设 lists and 总投资 lines name projects
     found: list[_Found] = []
     clauses = list(_split(sentence, CLAUSE_BREAK))
     for clause in clauses:
-        found.extend(_names_in_clause(clause, in_box))
+        found.extend(_names_in_clause(clause, in_box, whole_line and len(clauses) == 1))
     money = INVESTMENT.search(sentence.text)
     if money is None or any(f.investment is not None for f in found):
         return found
@@ -236,7 +243,7 @@ def _projects_in_sentence(sentence: _Item, in_box: bool) -> list[_Found]:
     return found
 
 
-def _names_in_clause(clause: _Item, in_box: bool) -> list[_Found]:
+def _names_in_clause(clause: _Item, in_box: bool, whole_line: bool = False) -> list[_Found]:
     raw = list(_split(clause, ITEM_BREAK))
     marker = LIST_MARKER.search(raw[-1].text)
     marked = marker is not None and marker.start() > 0
@@ -249,8 +256,9 @@ def _names_in_clause(clause: _Item, in_box: bool) -> list[_Found]:
         return [f for f in names if _is_explicit(f.item.text) or _is_facility(f.item.text, in_box)]
     if in_box and len(raw) == 1 and names:
         name = names[0].item.text
-        numbered = NUMBERING.match(clause.text.lstrip()) is not None  # "1. 某某大道" is one entry of a list
-        if _is_explicit(name) or (numbered and _is_facility(name, in_box)):
+        # "1. 某某大道" or a line holding nothing but a name is one entry of the box's list
+        entry = whole_line or NUMBERING.match(clause.text.lstrip()) is not None
+        if _is_explicit(name) or (entry and _is_facility(name, in_box)):
             return names
     return []
 
