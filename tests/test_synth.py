@@ -289,6 +289,16 @@ def test_shipped_examples_are_what_the_command_generates():
         assert (shipped / d.file).read_bytes() == d.data, d.file
     regions = {d.truth["region"] for d in docs}
     assert regions == {"云川市青澜县", "云川市"}
+    # what examples/README.md says of each file
+    truth = {d.file: d.truth for d in docs}
+    assert truth["qinglan_plan_2021-2025.txt"]["table_shape"] == "flattened"
+    assert truth["yunchuan_plan_2021-2025.docx"]["table_shape"] == "real"
+    assert truth["qinglan_work_report_2022.gb18030.txt"]["encoding"] == "gb18030"
+    report_2023 = truth["qinglan_work_report_2023.html"]
+    assert any(o["estimated"] for o in report_2023["observations"])
+    assert any(t["comparator"] == "range" for t in report_2023["targets"])
+    assert {"approx", "ge", "le"} <= {t["comparator"] for t in truth["qinglan_work_report_2024.txt"]["targets"]}
+    assert (shipped / "manifest.csv").exists() and (shipped / "actuals.csv").exists()
 
 
 def test_a_later_plan_period_renames_the_plan_throughout():
