@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from planwatch.ingest.regions import Region, find_regions
+from planwatch.ingest.place_names import PREFECTURE_SUFFIXES, TOKEN, at_boundary, place_chains, split_chain
+from planwatch.ingest.regions import Region, canonical_region, find_regions, gazetteer
 from planwatch.ingest.textview import normalize
 from planwatch.model import DocumentMeta, SourceText
 
+LINE_CHARS = 200  # a title or authority line; longer lines are prose
 HEAD_CHARS = 3000  # the part of a text a reader skims for what the document is
 TITLE_AREA_LINES = 6  # non-navigation lines that make up the title area
 MIN_BROKEN_TITLE = 12  # a shorter untyped line is a banner or a slogan, not half a title
@@ -26,7 +28,8 @@ NAVIGATION = re.compile(
     r"您现在所在的位置|当前位置|您的位置|首页\s*[/>›»]|发布时间|发布日期|浏览量|浏览次数|点击数|字体[:：]|"
     r"【\s*[大中小]\s*】|打印本页|关闭窗口|分享到|^\s*来源[:：]|^\s*\d{4}-\d{2}-\d{2}(\s+\d{1,2}:\d{2})?\s*$|"
     r"^\s*(?:索引号|发文机关|发布机构|发文字号|文号|主题分类|成文日期|公开方式|信息来源|有效性|所属机构)[:：]|"
-    r"门户网站|^\s*(?:网站首页|无障碍|繁体|English)\s*$"
+    r"门户网站|^\s*(?:网站首页|无障碍|繁体|English)\s*$|"
+    r"(?:[^|｜]*[|｜]){3}"  # a menu bar: 云川市新闻网 | 首页 | 时政要闻 | …
 )
 
 # Title words → document type, checked in this order (a 规划实施中期评估报告 is an evaluation).
@@ -54,7 +57,11 @@ ORDINAL_PLAN = re.compile(
 YEAR_RANGE = re.compile(r"((?:19|20)\d\d)年?[-—–~至到]((?:19|20)\d\d)年")
 YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)\s?年")
 DATE_STAMP = re.compile(r"(?:19|20)\d\d-\d{1,2}-\d{1,2}")
-REPORT_YEAR = re.compile(r"((?:19|20)\d\d)年[^\n。]{0,20}?政府工作报告|((?:19|20)\d\d)年\d{1,2}月\d{1,2}日在")
+REPORT_YEAR = re.compile(r"((?:19|20)\d\d)\s?年[^\n。]{0,20}?政府工作报告")
+# The meeting a work report was delivered at: 2022年1月11日在…, 在2022年…人民代表大会.
+MEETING_YEAR = re.compile(
+    r"((?:19|20)\d\d)\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日\s?在|在\s?((?:19|20)\d\d)\s?年[^\n。]{0,40}?人民代表大会"
+)
 BULLETIN_YEAR = re.compile(r"((?:19|20)\d\d)年[^\n。]{0,30}?统计公报")
 
 
@@ -65,13 +72,13 @@ def detect_metadata(source: SourceText) -> DocumentMeta:
     area = _title_area(head)
     doc_type = _doc_type(text, head, area)
     title = None if doc_type == "listing" else (_title(area) if area else None)
-    region = _region(text, area, doc_type)
+    region, code = _region(text, area, title, doc_type)
     return DocumentMeta(
         doc_type=doc_type,
-        region=region.full_name if region else None,
-        period=_period(text, area, doc_type),
+        region=region,
+        period=_period(text, area, title, doc_type),
         title=title,
-        region_code=region.code if region else None,
+        region_code=code,
     )
 
 
@@ -155,12 +162,20 @@ def _type_from_body(text: str) -> str:
     return "other"
 
 
-def _region(text: str, area: list[str], doc_type: str) -> Region | None:
-    """The region named in the title area; failing that, the one the text names most."""
+def _region(text: str, area: list[str], title: str | None, doc_type: str) -> tuple[str | None, str | None]:
+    """Name and code of the region the document is about: the place its title or authority
+    line announces (taken as written when the gazetteer lacks it: 云川市青岚县, 株洲高新区),
+    else the first known region named in the title area, else the one the text names most."""
     if doc_type != "listing":
+        lines = [title, *area[:3]] if title else area[:3]
+        for line in lines:
+            for chain in place_chains(line[:LINE_CHARS]):
+                found = _chain_region(chain, line, text)
+                if found:
+                    return found
         for mention in find_regions("\n".join(area[:3])):
             if mention.region is not None:
-                return mention.region
+                return mention.region.full_name, mention.region.code
     counts: Counter[str] = Counter()
     regions: dict[str, Region] = {}
     for mention in find_regions(text, short_names=True):
@@ -168,8 +183,72 @@ def _region(text: str, area: list[str], doc_type: str) -> Region | None:
             counts[mention.region.code] += 1
             regions[mention.region.code] = mention.region
     if not counts:
+        return None, None
+    best = regions[counts.most_common(1)[0][0]]
+    return best.full_name, best.code
+
+
+def _chain_region(chain: str, line: str, text: str) -> tuple[str, str | None] | None:
+    """The region a title's chain of names denotes: the gazetteer's when it knows the chain
+    (None when the chain fits several places: the mentions around it decide), else the chain
+    as written, under the full name of its known head (株洲市 + 云龙示范区) or with the parent
+    city the document names elsewhere (云川市 + 青岚县). A chain the gazetteer reads longer
+    (照市 inside 日照市) is not one."""
+    gaz = gazetteer()
+    known = gaz.lookup(chain)
+    if known:
+        return (known[0].full_name, known[0].code) if len(known) == 1 else None
+    names = split_chain(chain)
+    if not names or len(TOKEN.match(names[-1]).group()) < 3 or _inside_known_name(chain, line):
         return None
-    return regions[counts.most_common(1)[0][0]]
+    for k in range(len(names) - 1, 0, -1):
+        head = canonical_region("".join(names[:k]))
+        if head is not None:
+            return head.full_name + "".join(names[k:]), None
+    if len(names) == 1 and not names[0].endswith(PREFECTURE_SUFFIXES):
+        parent = _parent_named(names[0], text)
+        if parent:
+            return parent + names[0], None
+    return "".join(names), None
+
+
+def _inside_known_name(chain: str, line: str) -> bool:
+    start = line.find(chain)
+    return any(m.region is not None and m.span.start < start < m.span.end for m in find_regions(line))
+
+
+# A city in a masthead or a source line: 云川市新闻网, 来源：云川市日报, 云川市人民政府门户网站.
+_CITY_END = "(?:" + "|".join(PREFECTURE_SUFFIXES) + ")"
+MASTHEAD = re.compile(_CITY_END + r"(?:新闻网|日报|晚报|融媒体|广播电视台|电视台|人民政府|政府网|发布)")
+PARENT_CHARS = 600  # the opening of a text, where mastheads and source lines stand
+
+
+def _parent_named(name: str, text: str) -> str | None:
+    """The city a document puts above a place the gazetteer lacks: written right before it
+    anywhere (云川市青岚县), else the one city of its masthead or source lines."""
+    for m in re.finditer(_CITY_END + re.escape(name), text):
+        city = _city_ending_at(text, m.start() + len(m.group()) - len(name))
+        if city:
+            return city
+    opening = text[:PARENT_CHARS]
+    cities = {c for m in MASTHEAD.finditer(opening) if (c := _city_ending_at(opening, m.end(0) - _org_len(m)))}
+    cities.discard(name)
+    return cities.pop() if len(cities) == 1 else None
+
+
+def _org_len(m: re.Match[str]) -> int:
+    """Length of the organisation word after the city suffix in a MASTHEAD match."""
+    suffix = re.match(_CITY_END, m.group())
+    return len(m.group()) - (suffix.end() if suffix else 0)
+
+
+def _city_ending_at(text: str, end: int) -> str | None:
+    """The name (two to four characters and a suffix) that ends at ``end`` and starts at a
+    boundary, the shortest that does (推进云川市 → 云川市)."""
+    for start in range(end - 3, max(-1, end - 8), -1):
+        if at_boundary(text, start) and TOKEN.fullmatch(text, start, end):
+            return text[start:end]
+    return None
 
 
 def plan_period(ordinal: int) -> tuple[int, int]:
@@ -189,20 +268,54 @@ def _ordinals(text: str) -> Counter[int]:
     return Counter(_ordinal(m.group(1) or m.group(2)) for m in ORDINAL_PLAN.finditer(text))
 
 
-def _period(text: str, area: list[str], doc_type: str) -> tuple[int, int] | None:
+def _period(text: str, area: list[str], title: str | None, doc_type: str) -> tuple[int, int] | None:
+    """A plan's years; the year a bulletin reports on; for a work report delivered in year Y,
+    (Y−1, Y): it reviews Y−1 and sets Y's targets. The title's year wins over any other."""
     area_text = "".join(area[:4])
     if doc_type in ("plan", "evaluation"):
         return _plan_period(text, area_text)
     if doc_type == "work_report":
-        m = REPORT_YEAR.search(area_text) or REPORT_YEAR.search(normalize(text[:HEAD_CHARS]).text)
-        if m:
-            year = int(m.group(1) or m.group(2))
+        year = _stated_year(title, area, text, (MEETING_YEAR, REPORT_YEAR))
+        if year:
             return (year - 1, year)
     if doc_type == "bulletin":
-        m = BULLETIN_YEAR.search(area_text)
-        if m:
-            return (int(m.group(1)), int(m.group(1)))
+        year = _stated_year(title, area, text, (BULLETIN_YEAR,)) or _main_year(text)
+        if year:
+            return (year, year)
     return _covered_years(text)
+
+
+def _stated_year(title: str | None, area: list[str], text: str, patterns: tuple[re.Pattern[str], ...]) -> int | None:
+    """The year a report names for itself: the one in its title, else the first line of the
+    title area, then of the opening, that a pattern dates (2022年1月11日在…; 2021年…统计公报)."""
+    if title and _type_of(title):
+        m = YEAR.search(arabic_years(title))
+        if m:
+            return int(m.group(1))
+    lines = area[:TITLE_AREA_LINES] + normalize(text[:HEAD_CHARS]).text.splitlines()
+    for pattern in patterns:
+        for line in lines:
+            m = pattern.search(arabic_years(line))
+            if m:
+                return int(next(g for g in m.groups() if g))
+    return None
+
+
+def _main_year(text: str) -> int | None:
+    """The year a text names most, leaving out dates (2023年3月15日 is when it was issued)."""
+    text = DATE_STAMP.sub("", text)
+    years = Counter(int(m.group(1)) for m in YEAR.finditer(text) if text[m.end() : m.end() + 1] != "月")
+    return years.most_common(1)[0][0] if years else None
+
+
+_CN_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
+                   "六": "6", "七": "7", "八": "8", "九": "9"}
+CN_YEAR = re.compile(r"((?:[〇○零一二三四五六七八九]\s?){3}[〇○零一二三四五六七八九])(?=\s?年)")
+
+
+def arabic_years(line: str) -> str:
+    """``line`` with years written in Chinese numerals as digits (二〇二二年 → 2022年)."""
+    return CN_YEAR.sub(lambda m: "".join(_CN_YEAR_DIGITS[c] for c in m.group(1) if not c.isspace()), line)
 
 
 def _plan_period(text: str, area_text: str) -> tuple[int, int] | None:

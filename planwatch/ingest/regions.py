@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from planwatch.ingest.place_names import at_boundary
 from planwatch.model import Span
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "regions.csv"
@@ -100,6 +101,7 @@ class Gazetteer:
         for n in self.by_name:
             lengths[n[-2:]].add(len(n))
         self.lengths_by_ending = {k: sorted(v, reverse=True) for k, v in lengths.items()}
+        self.longest_name = max(map(len, self.by_name))
         self.end_chars = re.compile("[" + "".join(sorted({n[-1] for n in self.by_name})) + "]")
 
     def _region(self, code: str) -> Region:
@@ -234,7 +236,7 @@ def _scan_full_names(text: str, gaz: Gazetteer) -> list[_Hit]:
             start = end - length
             cands = gaz.by_name.get(text[start:end])
             if cands:
-                if not (
+                if _starts_mention(text, start, gaz) and not (
                     _crosses_name(text, start, end, gaz)
                     or text[start - 1 : end] in FALSE_COMPOUNDS
                     or text[end - 1 : end + 1] in FALSE_ENDINGS
@@ -243,6 +245,18 @@ def _scan_full_names(text: str, gaz: Gazetteer) -> list[_Hit]:
                     last_end = end
                 break
     return hits
+
+
+def _starts_mention(text: str, start: int, gaz: Gazetteer) -> bool:
+    """Whether a name at ``start`` begins a word: after a boundary (see ``place_names``) or
+    right after another region's name (湖南省株洲市, 湖南株洲). After any other Chinese character
+    it is the tail of a longer name the table lacks: 青岚县 is not 岚县."""
+    if at_boundary(text, start):
+        return True
+    return any(
+        text[k:start] in gaz.by_name or text[k:start] in gaz.by_stem
+        for k in range(max(0, start - gaz.longest_name), start - 1)
+    )
 
 
 def _crosses_name(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
