@@ -59,7 +59,7 @@ _SUBSTITUTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"Ⅲ|III", ""),
         (r"的", ""),
         (r"全部|各类|实现(?=..)", ""),  # adverb and light verb glued to a name: 贫困村全部出列
-        (r"(?:比|较)(?:19|20)\d\d年(?:末|底)?(?=.)", ""),  # a comparison year inside a name
+        (r"(?:比|较)(?:19|20)\d\d年(?:末|底)?", ""),  # a comparison year in a name
         (r"比例|比率|占比", "比重"),
     )
 )
@@ -70,6 +70,7 @@ _SUFFIX = re.compile(rf"(?:{_GROWTH_SUFFIX}|{_DECLINE_SUFFIX}|总量|总额|数�
 
 # Names too generic to stand for any one indicator, even when a synonym equals them.
 _GENERIC = frozenset({"", "增长", "收入", "投资", "产值", "总量", "企业", "项目", "人口", "就业", "比重", "GDP比重"})
+_JOINERS = re.compile(r"[和及与、]")  # a name that joins two quantities is neither of them
 _MIN_CONTAINED = 4  # a contained synonym shorter than this must cover most of the name
 _MIN_COVERAGE = 0.34
 
@@ -271,6 +272,23 @@ class Catalogue:
         return None
 
     def _contained(self, key: str, ucls: str | None) -> str | None:
+        found = self._longest_contained(key, ucls)
+        if found and _JOINERS.search(key) and len(self._named_in_parts(key, ucls)) > 1:
+            return None  # "GDP和城乡居民人均可支配收入": two quantities, neither is the name
+        return found
+
+    def _named_in_parts(self, key: str, ucls: str | None) -> set[str]:
+        """The indicators the parts of a joined name ("X和Y", "X、Y") stand for, each alone."""
+        ids = set()
+        for part in _JOINERS.split(key):
+            if len(part) >= 2 and part not in _GENERIC:
+                hit = [i for i in self._exact.get(part, ()) if not _units_contradict(ucls, self.indicators[i].unit)]
+                iid = self._pick(hit, ucls) if hit else self._longest_contained(part, ucls)
+                if iid:
+                    ids.add(iid)
+        return ids
+
+    def _longest_contained(self, key: str, ucls: str | None) -> str | None:
         best_len, best_ids = 0, []
         share_key = _is_share_shaped(key)
         for i, ch in enumerate(key):
