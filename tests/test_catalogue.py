@@ -166,6 +166,42 @@ def test_contained_match_needs_a_compatible_unit(cat: Catalogue) -> None:
     assert cat.match("轨道交通城片区新增标准厂房", "万平方米").id == "standard_factories"
 
 
+@pytest.mark.parametrize(("printed", "unit", "iid"), [
+    ("白沙洲工业园区实现技工贸总收入", "亿元", "park_revenue"),  # a light verb inside the name
+    ("娄底高新区园区年产值", "亿元", "park_output"),
+    ("大数据产业集群实现产值", "亿元", "industry_cluster_output"),
+    ("贫困村全部出列", "个", "poverty_village_exit"),  # an adverb inside the name
+    ("入驻各类金融机构", "家", "financial_institutions"),
+    ("超额完成省下达我市粮食产量", "万吨", "grain_output"),  # the synonym is the name's head
+    ("新建城区幼儿园", "所", "kindergartens"),
+    ("改扩建普通高中学校", "所", "schools"),
+    ("新建中等职业教育院校", "所", "vocational_schools"),
+    ("改扩建公路里程", "公里", "road_mileage"),
+    ("7人制足球场", "片", "football_pitches"),
+    ("新建微绿地", "块", "pocket_parks"),
+    ("招商引资实际到位资金", "亿元", "investment_funds_in_place"),
+    ("每千人口医疗卫生机构床位数", "张", "hospital_beds_per_1000"),
+    ("万元GDP用水量比2020年下降", "%", "water_intensity"),
+])
+def test_local_plan_quantities_are_recognised(cat: Catalogue, printed: str, unit: str, iid: str) -> None:
+    hit = cat.match(printed, unit)
+    assert hit is not None and hit.id == iid, (printed, fold_name(printed), hit)
+
+
+def test_head_noun_names_a_quantity_only_with_its_unit(cat: Catalogue) -> None:
+    assert cat.match("输变电设备专业园区(", "平方公里").id == "park_area"
+    assert cat.match("现代物流产业园(总面积", "平方公里").id == "park_area"
+    assert cat.match("输变电设备专业园区", "亿元") is None
+    assert cat.match("输变电设备专业园区", "%") is None
+    assert cat.match("输变电设备专业园区") is None
+
+
+def test_a_name_joining_two_quantities_is_neither(cat: Catalogue) -> None:
+    assert cat.match("地区生产总值和城乡居民人均可支配收入比2010年", "%") is None
+    assert cat.match("众创空间、星创天地", "家").id == "incubators"  # two names of one quantity
+    assert cat.match("国家级、省级创新创业基地", "家").id == "entrepreneurship_bases"
+
+
 def test_share_shaped_name_does_not_fall_back_to_its_numerator(cat: Catalogue) -> None:
     # "X占Y比重" is a share; its numerator's level indicator is not an acceptable match
     assert cat.match("金融业增加值占GDP比重") is None
