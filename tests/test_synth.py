@@ -309,3 +309,28 @@ def test_a_later_plan_period_renames_the_plan_throughout():
     text = plan.doc.text.replace(" ", "")
     assert "“十四五”时期发展成就" in text and "第十四个" not in text
     assert all(t["year"] == 2030 for t in plan.truth["targets"] if t["metric"] != "qualitative")
+
+
+def test_the_whole_pipeline_agrees_with_the_examples_truth(tmp_path):
+    """End to end: ingest the examples by their manifest, import the actuals, evaluate the
+    county, and compare with .truth/statuses.jsonl (robust lines)."""
+    from planwatch.synth.agreement import compare
+
+    shipped = ROOT / "examples"
+    if not (shipped / ".truth" / "statuses.jsonl").exists():
+        pytest.skip("examples/ not generated in this checkout")
+    db = str(tmp_path / "ex.db")
+    cli = [sys.executable, "-m", "planwatch"]
+    ingest = subprocess.run([*cli, "ingest", "--manifest", str(shipped / "manifest.csv"), "--db", db, "-q"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert ingest.returncode == 0, ingest.stderr
+    imported = subprocess.run([*cli, "actuals", "import", str(shipped / "actuals.csv"), "--db", db],
+                              capture_output=True, text=True, cwd=ROOT)
+    assert imported.returncode == 0, imported.stderr
+    lines = [json.loads(x) for x in (shipped / ".truth" / "statuses.jsonl").read_text(encoding="utf-8").splitlines()]
+    run = subprocess.run([*cli, "evaluate", "--region", "青澜县", "--as-of", "2024", "--json", "--db", db],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    agreement = compare(json.loads(run.stdout), lines, "云川市青澜县", 2024)
+    assert agreement.pairs >= 30
+    assert agreement.status_rate >= 0.9, agreement.differences
