@@ -84,6 +84,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "Click a highlighted number to see its record and what uses it."),
     # search
     "search": ("检索", "Search"),
+    "search_in_document": ("在本文档中检索", "Search this document"),
     "search_placeholder": ("输入关键词，如 森林、产业、GDP", "Keywords, e.g. 森林, 产业, GDP"),
     "results": ("条结果", "results"),
     "no_results": ("没有找到结果。", "No results."),

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from planwatch.store import Store
@@ -51,6 +51,16 @@ def serve_both(router: APIRouter, page_path: str, api_path: str, template: str, 
         return builder
 
     return register
+
+
+YEAR_PATTERN = r"^((19|20|21)\d\d)?$"  # a year, or empty (an HTML form sends empty fields)
+
+
+AS_OF = Query(None, pattern=YEAR_PATTERN, description="evaluation year (default: the latest with data)")
+
+
+def year_of(value: str | None) -> int | None:
+    return int(value) if value else None
 
 
 def doc_link(document_id: int | None, span: tuple[int, int] | list[int] | None = None) -> str | None:

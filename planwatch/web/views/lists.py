@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 
-from planwatch.web.views.common import doc_link, serve_both, store_of
+from planwatch.web.views.common import AS_OF, doc_link, serve_both, store_of, year_of
 from planwatch.web.views.evaluation import evaluate, evaluation_json
 
 router = APIRouter()
@@ -65,11 +65,11 @@ def observations(request: Request, region: str | None = Query(None, max_length=2
 
 @serve_both(router, "/evaluations", "/api/evaluations", "list.html",
             summary="Every region's evaluation (the engine's JSON under `evaluation`)", tags=["evaluations"])
-def evaluations(request: Request, as_of: int | None = Query(None, ge=1900, le=2200)) -> dict[str, Any]:
+def evaluations(request: Request, as_of: str | None = AS_OF) -> dict[str, Any]:
     store = store_of(request)
     items = []
     for r in store.regions():
-        evaluation = evaluate(store, r.region, as_of)
+        evaluation = evaluate(store, r.region, year_of(as_of))
         if evaluation is None:
             continue
         items.append({"region": r.region, "as_of": evaluation.as_of, "plan_document": evaluation.plan_document,

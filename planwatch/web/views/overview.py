@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 
 from planwatch.web.i18n import STATUS_ORDER
-from planwatch.web.views.common import serve_both, store_of
+from planwatch.web.views.common import AS_OF, serve_both, store_of, year_of
 from planwatch.web.views.evaluation import evaluate, evaluation_rows
 
 router = APIRouter()
@@ -39,14 +39,14 @@ def region_summary(store: Any, region: str, docs: list[Any], as_of: int | None) 
 
 @serve_both(router, "/", "/api/overview", "overview.html", summary="Every region with its plans, "
             "status counts and warnings (warnings first)", tags=["overview"])
-def overview(request: Request, as_of: int | None = Query(None, ge=1900, le=2200)) -> dict[str, Any]:
+def overview(request: Request, as_of: str | None = AS_OF) -> dict[str, Any]:
     store = store_of(request)
     docs = store.documents()
     by_region: dict[str, list[Any]] = {}
     for d in docs:
         if d.region:
             by_region.setdefault(d.region, []).append(d)
-    regions = [region_summary(store, name, by_region[name], as_of) for name in sorted(by_region)]
+    regions = [region_summary(store, name, by_region[name], year_of(as_of)) for name in sorted(by_region)]
     regions.sort(key=lambda r: (-r["level1"], -len(r["warnings"]), r["region"]))
     return {"regions": regions, "documents": len(docs),
             "unassigned_documents": sum(1 for d in docs if not d.region)}

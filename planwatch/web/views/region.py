@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Request
 
 from planwatch.web import queries
-from planwatch.web.views.common import doc_link, serve_both, store_of
+from planwatch.web.views.common import AS_OF, doc_link, serve_both, store_of, year_of
 from planwatch.web.views.evaluation import (
     evaluate,
     evaluation_json,
@@ -38,12 +38,12 @@ def annual_targets(store: Any, region: str, doc_types: dict[int, str]) -> list[d
             summary="One region: indicator table with status, warnings, projects, annual targets",
             tags=["regions"])
 def region_page(request: Request, region: str = Path(..., max_length=200),
-                as_of: int | None = Query(None, ge=1900, le=2200)) -> dict[str, Any]:
+                as_of: str | None = AS_OF) -> dict[str, Any]:
     store = store_of(request)
     docs = [d for d in store.documents() if d.region == region]
     if not docs:
         raise HTTPException(404, f"no region {region!r}")
-    evaluation = evaluate(store, region, as_of)
+    evaluation = evaluate(store, region, year_of(as_of))
     rows = evaluation_rows(evaluation) if evaluation is not None else targets_as_rows(store, region)
     warnings = [r for r in rows if r["warning_level"] in (1, 2) or r["veto"]]
     warnings.sort(key=lambda r: (r["warning_level"] or 9, r["seq"]))
@@ -75,10 +75,10 @@ def regions_list(request: Request) -> dict[str, Any]:
 @serve_both(router, "/regions/{region}/evaluation", "/api/regions/{region}/evaluation", "region.html",
             summary="The region's evaluation (the engine's full JSON)", tags=["evaluations"])
 def region_evaluation(request: Request, region: str = Path(..., max_length=200),
-                      as_of: int | None = Query(None, ge=1900, le=2200)) -> dict[str, Any]:
+                      as_of: str | None = AS_OF) -> dict[str, Any]:
     data = region_page(request=request, region=region, as_of=as_of)
     store = store_of(request)
-    evaluation = evaluate(store, region, as_of)
+    evaluation = evaluate(store, region, year_of(as_of))
     if evaluation is not None:
         data["evaluation"] = evaluation_json(evaluation)
     return data

@@ -50,6 +50,7 @@ def search_page(request: Request, q: str = Query("", max_length=200, description
                 region: str | None = Query(None, max_length=200), doc_type: str | None = Query(None, max_length=20),
                 year: str | None = Query(None, pattern=r"^(\d{4})?$", description="a year, or empty"),
                 section: str | None = Query(None, max_length=200),
+                document: int | None = Query(None, ge=1, le=2**31, description="only this document"),
                 page: int = Query(1, ge=1, le=1000)) -> dict[str, Any]:
     store = store_of(request)
     results: list[dict[str, Any]] = []
@@ -60,7 +61,8 @@ def search_page(request: Request, q: str = Query("", max_length=200, description
         with store.engine.connect() as conn:
             found = search(conn, q, region=region or None, doc_type=doc_type or None,
                            year=int(year) if year and len(year) == 4 else None,
-                           section=section or None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+                           section=section or None, doc_id=document, limit=PAGE_SIZE,
+                           offset=(page - 1) * PAGE_SIZE)
         total, ranked, more = found.total, found.ranked, found.more
         for hit in found.hits:
             first = hit.matches[0] if hit.matches else (hit.start, hit.end)
@@ -69,7 +71,8 @@ def search_page(request: Request, q: str = Query("", max_length=200, description
                             "paragraph_href": f"/documents/{hit.doc_id}#p{hit.start}",
                             "snippet_html": snippet_html(hit)})
     regions = [r.region for r in store.regions()]
-    return {"q": q, "region": region, "doc_type": doc_type, "year": year, "section": section, "page": page,
+    return {"q": q, "region": region, "doc_type": doc_type, "year": year, "section": section, "document": document,
+            "page": page,
             "page_size": PAGE_SIZE, "total": total, "ranked": ranked, "more": more, "results": results,
             "regions": regions,
             "pages": (total + PAGE_SIZE - 1) // PAGE_SIZE}
