@@ -117,6 +117,12 @@ def test_search_filters_and_page(client: TestClient) -> None:
     assert {r["doc_type"] for r in bulletins["results"]} == {"bulletin"}
     page = client.get("/search", params={"q": "森林"}).text
     assert "<mark>森林</mark>" in page
+    plan = doc_id_by_region_type(client, REGION, "plan")
+    inside = client.get("/api/search", params={"q": "森林", "document": plan}).json()
+    assert inside["total"] == 1 and {r["document"] for r in inside["results"]} == {plan}
+    form = client.get("/search", params={"q": "森林", "region": "", "doc_type": "", "year": "", "section": ""})
+    assert form.status_code == 200  # an HTML form sends its empty fields
+    assert client.get(f"/regions/{quote(REGION)}", params={"as_of": ""}).status_code == 200
 
 
 def test_document_text_and_queries_are_escaped(client: TestClient) -> None:
