@@ -25,7 +25,6 @@ from planwatch.model import Metric
 
 LIST_JOINERS = "、和及与:"
 GROWTH_LEAD = regex.compile(r"^(?:比上年|较上年|同比|增长|年均|增速|比20\d\d年)")
-GOAL_AFTER = regex.compile(r"[^，,。；;]{0,12}?(?:为|的)(?:奋斗)?目标")
 # A line break ends a sentence unless it follows a comma (a wrapped line of a PDF or a scrape).
 SENTENCE_END = regex.compile(r"[。！？!?；;]|(?<![，,、：:])\n")
 CLAUSE_END = regex.compile(r"[。！？!?；;\n，,：:]")
@@ -117,6 +116,8 @@ class ClauseReader:
         self.added = regex.compile(f"(?:{alternation(m['added'])})")
         self.share = regex.compile(f"(?:{alternation(m['share_words'])})")
         self.points = regex.compile(r"(?:提高|提升|增加|下降|降低|上升)[^，,。；]{0,3}$")
+        self.part_year = regex.compile(vocab.data["tense"]["part_year"])
+        self.goal_after_pattern = regex.compile(vocab.data["tense"]["goal_after"])
 
     def read(self, q: Quantity) -> Reading:
         text = self.text
@@ -132,13 +133,16 @@ class ClauseReader:
             period = zone.period
         if kind == "target" and year is None:
             year = (zone.year if zone and zone.kind == "goal" else self.timeline.goal_year) or None
+        if kind == "observation" and year is None and self.timeline.reference_year \
+                and self.part_year.search(before):
+            year = self.timeline.reference_year  # 上半年全市地区生产总值 of a July page
         if kind == "observation" and year is None:
             year = (zone.year if zone and zone.kind == "review" else self.timeline.review_year) or None
         metric = self.metric(q, clause, kind, year, zone)
         if metric == "growth_avg" and kind == "observation" and year and period is None:
-            period = (year - 4, year)
+            period = self.span_period(s_start, head, year) or self.plan_so_far(year) or (year - 4, year)
         name = self.name(q, c_start, head)
-        if len(name) < 2 or GROWTH_LEAD.match(name):
+        if len(name) < 2 or GROWTH_LEAD.match(name) or BORROWED_NAME.search(name):
             # 全年地区生产总值3521.6亿元，比上年增长5.2%: the growth is of the same indicator
             name = self.last_name.get(s_start, name)
         else:
@@ -158,14 +162,15 @@ class ClauseReader:
         if years:
             pos, year, _ = years[-1]
             planned = self.timeline.plan and ref
-            future = (self.text[max(0, pos - 1):pos] in ("到", "至")
+            # 由2020年的186.4亿元增加到2025年的265.3亿元 in a plan for 2026–2030 is the past
+            future = ((self.text[max(0, pos - 1):pos] in ("到", "至") and not (ref and year < ref))
                       or (planned and year > ref)
                       or (planned and year == ref and not (zone and zone.kind == "review")))
             if future:
                 return "target", max((y for _, y, _ in years if not planned or y >= ref), default=year), False
             if self.goal_stated(before) or v.future.search(before) or self.goal_after(q):
                 return "target", (year if not ref or year >= ref else None), False
-            if not self.quantity_between(pos, head):
+            if not self.quantity_between(pos, head) or self.leads_sentence(pos, s_start):
                 return "observation", year, False
             return "observation", None, False
         if self.goal_after(q) or v.future.search(before):
@@ -178,6 +183,24 @@ class ClauseReader:
             return ("observation" if zone.kind == "review" else "target"), None, False
         return ("target" if self.timeline.plan else "observation"), None, False
 
+    def leads_sentence(self, pos: int, s_start: int) -> bool:
+        """A year that opens the sentence (2023年全年，…亿元，增长6.1%) dates all of it."""
+        return not self.text[s_start:pos].strip(" \n\t“”\"")
+
+    def span_period(self, s_start: int, head: int, year: int) -> tuple[int, int] | None:
+        """The years a growth average spans when the sentence writes them (2021—2022年)."""
+        for m in self.vocab.year.finditer(self.text, s_start, head):
+            if m.group("y2") and int(m.group("y2")) == year:
+                return int(m.group("y")), year
+        return None
+
+    def plan_so_far(self, year: int) -> tuple[int, int] | None:
+        """An evaluation's averages run from the plan's first year to the year it reports."""
+        plan = self.timeline.plan_period
+        if self.timeline.evaluation and plan and plan[0] <= year <= plan[1]:
+            return plan[0], year
+        return None
+
     def goal_stated(self, before: str) -> bool:
         """A strong goal word in the sentence, not counting a goal reported as met
         (实现“五降三无”目标: a result, not a goal)."""
@@ -185,7 +208,7 @@ class ClauseReader:
 
     def goal_after(self, q: Quantity) -> bool:
         """以技工贸收入过千亿元为目标: the goal word comes after the number."""
-        return bool(GOAL_AFTER.match(self.text, q.end))
+        return bool(self.goal_after_pattern.match(self.text, q.end))
 
     def list_head(self, start: int, floor: int) -> int:
         """Start of the first member of a list the quantity ends (分别增长8.4%、9.9%、11.3%):
@@ -281,6 +304,11 @@ class ClauseReader:
             return (verb.group(0) if verb else "") + noun
         return head
 
+# A clause that compares with a goal or reports it met names no indicator (高于6%左右的规划目标,
+# 已提前完成“十四五”末65%的目标): the number is of the indicator the sentence is about.
+BORROWED_NAME = regex.compile(r"^(?:已|已经|提前|超额|均|仍)*"
+                              r"(?:完成|高于|低于|优于|好于|差于|距离?|快于|慢于|超过|接近)"
+                              r"|目标|差距|^(?:增加|提高|提升|上升|下降|降低|减少|扩大)(?:到|至)")
 # A count per head of population is a level (每万人发明专利拥有量 14.13件).
 # Population (常住人口 25万人) is a level too.
 DENSITY = regex.compile(r"拥有量|每[万千百]人|万人.{0,8}(?:拥有|数)|人口(?:总量|规模)?(?:达到|达|为)?$")
@@ -301,6 +329,7 @@ def complete_name(names: list[str], k: int) -> str:
     return name
 
 
-NAME_LEAD_FORMAT = (r"^(?:(?:到|至)?20\d\d年(?:底|末)?[,，]?|“?十[一二三四五六七]五”?(?:时期|期间|期末|末)?[,，]?"
+NAME_LEAD_FORMAT = (r"^(?:(?:到|至)?(?:20\d\d[-—~至])?20\d\d年(?:底|末)?[,，]?"
+                    r"|“?十[一二三四五六七]五”?(?:时期|期间|期末|末)?[,，]?"
                     r"|{})*")
 NAME_TAIL_FORMAT = r"(?:{})+$"

@@ -50,6 +50,7 @@ class Timeline:
     review_year: int  # default year of an actual
     plan_period: tuple[int, int] | None
     plan: bool  # a plan states goals where nothing else is said; news and reports state facts
+    evaluation: bool = False  # an evaluation of the plan: its averages run from the plan's start
 
     def zone_at(self, pos: int) -> Zone | None:
         k = bisect_right(self.starts, pos) - 1
@@ -99,10 +100,45 @@ def bulletin_year(meta: DocumentMeta, text: str) -> int:
 
 
 def is_plan(meta: DocumentMeta, text: str) -> bool:
-    """Whether the document is a plan (its metadata says so, or its title names a plan)."""
+    """Whether the document is a plan (its metadata says so, or its title names a plan).
+
+    An evaluation of a plan (中期评估) names the plan but reports on it: it states facts
+    where nothing else is said, and the goals it restates say so (…的目标)."""
     if meta.doc_type != "other":
-        return meta.doc_type in ("plan", "evaluation")
-    return bool(PLAN_NAMES.search(text, 0, min(len(text), TITLE_REGION)))
+        return meta.doc_type == "plan"
+    opening = text[:TITLE_REGION]
+    return bool(PLAN_NAMES.search(opening)) and not EVALUATION_TITLE.search(opening)
+
+
+EVALUATION_TITLE = regex.compile(r"中期评估|总结评估|实施情况评估|评估报告")
+# A dated page (news): 发布时间：2024-07-18, 2024年7月18日 in its opening lines.
+DATELINE = regex.compile(
+    r"(?<!\d)(?P<y>20\d\d)(?:-|/|\.|年)(?P<m>0?[1-9]|1[0-2])(?:-|/|\.|月)(?:[0-2]?\d|3[01])日?(?!\d)")
+DATELINE_REGION = 400
+LAST_YEAR_MONTHS = 3  # until March a page's undated figures are usually last year's results
+
+
+def dateline(meta: DocumentMeta, text: str) -> tuple[int, int]:
+    """The year and month a news page was published (the date in its opening lines)."""
+    if meta.doc_type not in ("news", "other"):
+        return 0, 0
+    m = DATELINE.search(text, 0, min(len(text), DATELINE_REGION))
+    return (int(m.group("y")), int(m.group("m"))) if m else (0, 0)
+
+
+def evaluation_year(meta: DocumentMeta, text: str, plan: tuple[int, int] | None) -> int:
+    """The last year an evaluation of a plan reports on: the latest plan year it writes
+    without 到/至 (到2025年 is the goal it restates), or 0 for other documents."""
+    if not plan or not (meta.doc_type == "evaluation" or (
+            meta.doc_type == "other" and EVALUATION_TITLE.search(text, 0, min(len(text), TITLE_REGION)))):
+        return 0
+    years = [int(m.group("y2") or m.group("y")) for m in YEAR.finditer(text)
+             if text[max(0, m.start() - 1):m.start()] not in ("到", "至")]
+    inside = [y for y in years if plan[0] <= y < plan[1]]
+    return max(inside) if inside else 0
+
+
+YEAR = regex.compile(r"(?<![\d.])(?P<y>20\d\d)(?:[-—~至到](?P<y2>20\d\d))?年")
 
 
 def build_timeline(text: str, meta: DocumentMeta, sections: Sequence[Section],
@@ -113,8 +149,16 @@ def build_timeline(text: str, meta: DocumentMeta, sections: Sequence[Section],
     bulletin = bulletin_year(meta, text)
     if bulletin:
         ref = bulletin  # a statistical bulletin reports its own year
+    dated, month = dateline(meta, text)
+    if dated:
+        ref = dated  # news: the year it was published
+    evaluated = evaluation_year(meta, text, plan)
+    if evaluated:
+        ref = evaluated + 1  # written the year after the last year it reports
     review_default = bulletin or (ref - 1 if ref else 0)
-    goal_default = plan[1] if plan and meta.doc_type in ("plan", "other") and ref == plan[0] else ref
+    if dated and month > LAST_YEAR_MONTHS:
+        review_default = dated  # a July page reports this year's figures so far
+    goal_default = plan[1] if plan and ((meta.doc_type in ("plan", "other") and ref == plan[0]) or evaluated) else ref
     planned = is_plan(meta, text)
     found: list[tuple[int, int, Zone]] = []
     for kind, inline, heading in (("review", vocab.review_inline, vocab.review_heading),
@@ -136,7 +180,7 @@ def build_timeline(text: str, meta: DocumentMeta, sections: Sequence[Section],
         zones.append(zone)
         covered = -neg_end
     return Timeline(tuple(zones), tuple(z.start for z in zones), ref, goal_default,
-                    review_default, plan, planned)
+                    review_default, plan, planned, bool(evaluated))
 
 
 def make_zone(m: regex.Match, kind: str, ref: int, plan: tuple[int, int] | None,

@@ -343,7 +343,7 @@ def _category_at(tokens: Sequence[Token], i: int, expected: int) -> tuple[str, i
     while ints < len(tokens) and tokens[ints].is_int and ints - j < 2:
         ints += 1
     if ints >= len(tokens) or not _is_name(tokens, ints):
-        return None
+        return _category_before_name(tokens, i, run) if ints == j else None
     if ints > j:  # seq numbers follow: the last one must be the expected (or a restart)
         if int(tokens[ints - 1].value or 0) not in (expected, 1):
             return None
@@ -351,6 +351,22 @@ def _category_at(tokens: Sequence[Token], i: int, expected: int) -> tuple[str, i
     if _CATEGORY_WORDS.search("".join(run)) and not _is_name_like_run(run):
         return "".join(run), ints
     return None
+
+
+def _category_before_name(tokens: Sequence[Token], i: int, run: list[str]) -> tuple[str, int] | None:
+    """Without a seq column the text run may end with the row's own name, its unit or values
+    right after it (经济发展 | 地区生产总值 | 亿元 | 265.3 …): the category is the head."""
+    for k in range(len(run) - 1, 0, -1):
+        head = run[:k]
+        if _CATEGORY_WORDS.search("".join(head)) and not _is_name_like_run(head) \
+                and _is_name(tokens, i + k) and _values_follow(tokens, i + k + 1):
+            return "".join(head), i + k
+    return None
+
+
+def _values_follow(tokens: Sequence[Token], j: int) -> bool:
+    """Whether a row's unit or values start at ``j`` (not another text cell)."""
+    return j < len(tokens) and (tokens[j].kind != "text" or is_unit_only(tokens[j].text))
 
 
 def _is_name_like_run(run: list[str]) -> bool:
