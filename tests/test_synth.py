@@ -39,7 +39,7 @@ def statuses(mixed) -> list[dict]:
 
 def all_items(record: dict) -> list[dict]:
     rows = [r for t in record["indicator_tables"] for r in t["rows"]]
-    return record["targets"] + record["observations"] + record["glossary"] + rows
+    return record["targets"] + record["observations"] + record["glossary"] + record["projects"] + rows
 
 
 def test_same_seed_same_bytes_and_truth_other_seed_differs():

@@ -255,10 +255,10 @@ def generate_corpus(out_dir: str | Path, regions: int = 10, years: tuple[int, in
                 (gold_dir / (Path(item.file).stem + ".json")).write_text(
                     dumps(gold_record(truth, item.doc.text)), encoding="utf-8")
             by_region.setdefault(truth["region"], []).append(truth)
-            n_items = sum(len(truth[k]) for k in ("targets", "observations", "glossary"))
+            n_items = sum(len(truth[k]) for k in ("targets", "observations", "glossary", "projects"))
             n_items += sum(len(t["rows"]) for t in truth["indicator_tables"])
             summary.items += n_items
-            summary.unaligned += sum(1 for k in ("targets", "observations", "glossary")
+            summary.unaligned += sum(1 for k in ("targets", "observations", "glossary", "projects")
                                      for i in truth[k] if i.get("aligned") is False)
             fmt_count[item.fmt] += 1
             type_count[truth["doc_type"]] += 1

@@ -56,9 +56,13 @@ def compose_plan(region: Region, tracks: dict[str, Track], rng: random.Random, s
             for _ in range(rng.randint(1, 2)):
                 b.paragraph([(filler.sentences(filler.POLICY, rng, rng.randint(3, 5), region.scope), [])])
         if k == 4:
-            b.heading("专栏2 重点项目", 3)
-            for project in rng.sample(filler.PROJECTS, 5):
-                b.paragraph([(f"{region.short}{project}", [])])
+            box = rng.choice(("专栏2 重点项目", "专栏2 “十四五”重大项目", "专栏2 重点工程"))
+            b.heading(box, 3)
+            lead = rng.choice(("", "", "{k}．", "（{c}）"))
+            for k, project in enumerate(rng.sample(filler.PROJECTS, 5), start=1):
+                item = {"kind": "project", "name": f"{region.short}{project}", "section": box, "_q": 0}
+                number = lead.format(k=k, c=_CN_ORDINAL[k - 1])
+                b.paragraph([(f"{number}«{region.short}{project}»", [item])])
     _glossary(b, rng)
     return b.build(name=name, doc_type="plan", region=region.full_name, parent=region.parent,
                    year=period[0], period=period, title=title, shape=shape)

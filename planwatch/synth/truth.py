@@ -22,6 +22,7 @@ _ITEM_KEYS = {
     "observation": ("indicator", "name", "indicator_id", "metric", "comparator", "value", "unit", "year", "period",
                     "estimated", "quote", "span"),
     "glossary": ("term", "definition", "quote", "span"),
+    "project": ("name", "section", "quote", "span"),
 }
 
 
@@ -47,6 +48,7 @@ def document_truth(doc: SynthDoc, file: str, fmt: str, encoding: str,
         "targets": [_pick(i) for i in items if i["kind"] == "target"],
         "observations": [_pick(i) for i in items if i["kind"] == "observation"],
         "glossary": [_pick(i) for i in items if i["kind"] == "glossary"],
+        "projects": [_pick(i) for i in items if i["kind"] == "project"],
     }
     return record
 
