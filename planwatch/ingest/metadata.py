@@ -28,9 +28,9 @@ NAVIGATION = re.compile(
     r"您现在所在的位置|当前位置|您的位置|首页\s*[/>›»]|发布时间|发布日期|浏览量|浏览次数|点击数|字体[:：]|"
     r"【\s*[大中小]\s*】|打印本页|关闭窗口|分享到|^\s*来源[:：]|^\s*\d{4}-\d{2}-\d{2}(\s+\d{1,2}:\d{2})?\s*$|"
     r"^\s*(?:索引号|发文机关|发布机构|发文字号|文号|主题分类|成文日期|公开方式|信息来源|有效性|所属机构)[:：]|"
-    r"门户网站|^\s*(?:网站首页|无障碍|繁体|English)\s*$|"
-    r"(?:[^|｜]*[|｜]){3}"  # a menu bar: 云川市新闻网 | 首页 | 时政要闻 | …
+    r"门户网站|^\s*(?:网站首页|无障碍|繁体|English)\s*$"
 )
+MENU_BARS = 3  # a line with this many | is a menu: 云川市新闻网 | 首页 | 时政要闻 | …
 
 # Title words → document type, checked in this order (a 规划实施中期评估报告 is an evaluation).
 TITLE_TYPES: tuple[tuple[str, str], ...] = (
@@ -60,7 +60,8 @@ DATE_STAMP = re.compile(r"(?:19|20)\d\d-\d{1,2}-\d{1,2}")
 REPORT_YEAR = re.compile(r"((?:19|20)\d\d)\s?年[^\n。]{0,20}?政府工作报告")
 # The meeting a work report was delivered at: 2022年1月11日在…, 在2022年…人民代表大会.
 MEETING_YEAR = re.compile(
-    r"((?:19|20)\d\d)\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日\s?在|在\s?((?:19|20)\d\d)\s?年[^\n。]{0,40}?人民代表大会"
+    r"((?:19|20)\d\d)\s?年\s?[\d一二三四五六七八九十]{1,3}\s?月\s?[\d一二三四五六七八九十]{1,3}\s?日\s?在|"
+    r"在\s?((?:19|20)\d\d)\s?年[^\n。]{0,40}?人民代表大会"
 )
 BULLETIN_YEAR = re.compile(r"((?:19|20)\d\d)年[^\n。]{0,30}?统计公报")
 
@@ -87,7 +88,7 @@ def _title_area(head: str) -> list[str]:
     lines = []
     for raw in head.splitlines():
         line = normalize(raw).text.strip().lstrip("•·▪◆■ ")
-        if line and not NAVIGATION.search(line):
+        if line and not NAVIGATION.search(line) and line.count("|") + line.count("｜") < MENU_BARS:
             lines.append(line)
             if len(lines) == TITLE_AREA_LINES:
                 break

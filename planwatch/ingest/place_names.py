@@ -110,7 +110,7 @@ def _chain_ending_at(line: str, end: int) -> str | None:
 
 def _starts_with_boundary_word(line: str, start: int, end: int) -> bool:
     """A candidate that opens with 在/代表/关于… is that word and a name, not a name."""
-    return any(line.startswith(w, start) and start + len(w) < end for w in BOUNDARY_WORDS)
+    return any(line[start : start + k] in BOUNDARY_WORDS for k in range(2, min(_LONGEST_WORD, end - start - 1) + 1))
 
 
 def split_chain(chain: str) -> list[str]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from planwatch.ingest.place_names import at_boundary
+from planwatch.ingest.place_names import CHAIN, PREFECTURE_SUFFIXES, at_boundary
 from planwatch.model import Span
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "regions.csv"
@@ -203,7 +203,11 @@ def same_region(a: str, b: str) -> bool:
     if ra or rb:
         return False
     longer, shorter = (fa, fb) if len(fa) > len(fb) else (fb, fa)
-    return bool(shorter) and longer.endswith(shorter) and bool(gaz.lookup(longer[: -len(shorter)]))
+    if not shorter or not longer.endswith(shorter):
+        return False
+    prefix = longer[: -len(shorter)]
+    parent_like = bool(CHAIN.fullmatch(prefix)) and prefix.endswith((*PREFECTURE_SUFFIXES, "省"))
+    return parent_like or bool(gaz.lookup(prefix))
 
 
 def find_regions(text: str, *, short_names: bool = False) -> list[RegionMention]:
