@@ -11,6 +11,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from markupsafe import Markup
 
+from planwatch.ingest.regions import same_region
 from planwatch.web import queries
 from planwatch.web.charts import trajectory_svg
 from planwatch.web.i18n import translate
@@ -77,12 +78,20 @@ def indicator_page(request: Request, indicator_id: str = Path(..., max_length=80
     def region_of(item_region: str | None, doc_id: int | None) -> str | None:
         return item_region or (doc_regions.get(doc_id) if doc_id else None)
 
+    names = sorted({*regions, *(region_of(None, o.document_id) or "" for o in observations)} - {""},
+                   key=lambda n: (-len(n), n))
+    groups: dict[str, list[str]] = {}  # the fullest name, and every name of the same region
+    for name in names:
+        key = next((k for k in groups if same_region(k, name)), name)
+        groups.setdefault(key, []).append(name)
     across = []
-    for name in sorted({*regions, *(region_of(None, o.document_id) or "" for o in observations)} - {""}):
-        obs = [o for o in observations if region_of(o.observation.region, o.document_id) == name and o.observation.year]
+    for name in sorted(groups):
+        alias = set(groups[name])
+        obs = [o for o in observations
+               if region_of(o.observation.region, o.document_id) in alias and o.observation.year]
         latest = max(obs, key=lambda o: (o.observation.year, o.vintage), default=None)
-        plan_rows = [r for r in rows if r["doc_region"] == name]
-        stated = [t.target for t in targets if region_of(t.target.region, t.document_id) == name
+        plan_rows = [r for r in rows if r["doc_region"] in alias]
+        stated = [t.target for t in targets if region_of(t.target.region, t.document_id) in alias
                   and t.target.value is not None and t.target.metric not in ("growth", "growth_avg")]
         across.append({"region": name, "href": f"/indicators/{quote(indicator_id)}?region={quote(name)}",
                        "latest": latest.observation.value if latest else None,
@@ -91,10 +100,14 @@ def indicator_page(request: Request, indicator_id: str = Path(..., max_length=80
                        "target": plan_rows[0]["target"] if plan_rows else (stated[0].value if stated else None),
                        "target_year": plan_rows[0]["target_year"] if plan_rows else
                        (stated[0].year if stated else None)})
-    chosen = region or (across[0]["region"] if len(across) == 1 else None)
-    mine_obs = [o for o in observations if chosen is None or region_of(o.observation.region, o.document_id) == chosen]
-    mine_rows = [r for r in rows if chosen is None or r["doc_region"] == chosen]
-    mine_targets = [t for t in targets if chosen is None or region_of(t.target.region, t.document_id) == chosen]
+    chosen: str | None = region or (str(across[0]["region"]) if len(across) == 1 else None)
+
+    def mine(name: str | None) -> bool:
+        return chosen is None or (name is not None and same_region(name, chosen))
+
+    mine_obs = [o for o in observations if mine(region_of(o.observation.region, o.document_id))]
+    mine_rows = [r for r in rows if mine(r["doc_region"])]
+    mine_targets = [t for t in targets if mine(region_of(t.target.region, t.document_id))]
     series: dict[int, Decimal] = {}
     for o in sorted(mine_obs, key=lambda o: o.vintage):
         ob = o.observation

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from planwatch.ingest.regions import same_region
 from planwatch.web.i18n import STATUS_ORDER
 from planwatch.web.views.common import AS_OF, serve_both, store_of, year_of
 from planwatch.web.views.evaluation import evaluate, evaluation_rows
@@ -43,9 +44,10 @@ def overview(request: Request, as_of: str | None = AS_OF) -> dict[str, Any]:
     store = store_of(request)
     docs = store.documents()
     by_region: dict[str, list[Any]] = {}
-    for d in docs:
-        if d.region:
-            by_region.setdefault(d.region, []).append(d)
+    # 青澜县 and 云川市青澜县 are one region: group under the fullest name
+    for name in sorted({d.region for d in docs if d.region}, key=lambda n: (-len(n), n)):
+        key = next((k for k in by_region if same_region(k, name)), name)
+        by_region.setdefault(key, []).extend(d for d in docs if d.region == name)
     regions = [region_summary(store, name, by_region[name], year_of(as_of)) for name in sorted(by_region)]
     regions.sort(key=lambda r: (-r["level1"], -len(r["warnings"]), r["region"]))
     return {"regions": regions, "documents": len(docs),

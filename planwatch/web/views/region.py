@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Path, Request
 
+from planwatch.ingest.regions import same_region
 from planwatch.web import queries
 from planwatch.web.views.common import AS_OF, doc_link, serve_both, store_of, year_of
 from planwatch.web.views.evaluation import (
@@ -40,7 +41,7 @@ def annual_targets(store: Any, region: str, doc_types: dict[int, str]) -> list[d
 def region_page(request: Request, region: str = Path(..., max_length=200),
                 as_of: str | None = AS_OF) -> dict[str, Any]:
     store = store_of(request)
-    docs = [d for d in store.documents() if d.region == region]
+    docs = [d for d in store.documents() if d.region and same_region(d.region, region)]
     if not docs:
         raise HTTPException(404, f"no region {region!r}")
     evaluation = evaluate(store, region, year_of(as_of))
