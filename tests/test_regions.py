@@ -129,3 +129,35 @@ def test_ambiguous_district_prefers_the_parent_named_nearby() -> None:
     assert mention.region is not None and mention.region.full_name == "福州市鼓楼区"
     both = find_regions("南京市、福州市两地的鼓楼区都在建学校。")
     assert both[-1].text == "鼓楼区" and both[-1].region is None  # two parents named: stays ambiguous
+
+
+def test_a_name_inside_a_longer_unknown_name_is_not_a_mention() -> None:
+    """青岚县 (not in the gazetteer) ends in 岚县 (山西省吕梁市): a name must start a word."""
+    assert find_regions("云川市青岚县召开会议,青岚县人民政府发布公告。") == []
+    assert [m.text for m in find_regions("顺应城市发展规律。")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("岚县召开会议。", "岚县"),
+        ("2023年攸县地区生产总值增长5%。", "攸县"),
+        ("湖南攸县经济发展。", "攸县"),
+        ("(山西省)岚县人民政府", "岚县"),
+        ("会议在岚县召开。", "岚县"),
+        ("全面推进岚县发展。", "岚县"),
+        ("特变电工荣获湖南省质量奖。", "湖南省"),
+        ("优质资源落户雁峰区。", "衡阳市雁峰区"),
+        ("2021年2月4日株洲市石峰区第五届人民代表大会", "株洲市石峰区"),
+    ],
+)
+def test_names_after_word_boundaries_are_mentions(text: str, name: str) -> None:
+    assert [m.region.full_name for m in find_regions(text) if m.region] == [name]
+
+
+def test_same_region_for_places_the_gazetteer_lacks() -> None:
+    assert same_region("云川市青岚县", "青岚县")
+    assert same_region("株洲市石峰区清水塘街道", "清水塘街道")
+    assert not same_region("云川市青岚县", "云山市青岚县")
+    assert not same_region("青岚县", "岚县")
+    assert canonical_region("云川市青岚县") is None

@@ -24,7 +24,9 @@ import re
 # 全/各/本 (全市), date ends (2023年攸县), and suffix characters (the name before is complete).
 BOUNDARY_CHARS = frozenset(
     "在和与及对向到至从由于为是将把的了等或同跟以按据经全各本该原赴来去比较即暨并含除使让给被往驻距临近入"
-    "年月日省市县区州盟旗镇乡道辖"
+    "年月日省市县区州盟旗镇乡道辖上个"
+    # the last characters of verbs often written before a place: 提升|涟源市, 荣获|湖南省, 落户|雁峰区
+    "定立升究获评得进解施户善居展挥动持快造现化务括处邻表布行悉访察盖射绕焦足托过准审销归属达列选请看"
 )
 # Words (two characters or more) commonly written right before a place name.
 BOUNDARY_WORDS = frozenset(
@@ -35,7 +37,7 @@ BOUNDARY_WORDS = frozenset(
         "前往", "走进", "走访", "调研", "考察", "视察", "覆盖", "辐射", "连接", "联合", "协同", "会同",
         "携手", "参加", "出席", "主持", "围绕", "聚焦", "立足", "依托", "面向", "相比", "超过", "高于",
         "低于", "领先", "位居", "记者", "通讯员", "报道", "批准", "通过", "审议", "设立", "撤销", "合并",
-        "划入", "划归", "隶属",
+        "划入", "划归", "隶属", "建成", "创建", "改建", "新建", "扩建", "组建", "项目",
     }
 )
 _LONGEST_WORD = max(map(len, BOUNDARY_WORDS))
