@@ -326,3 +326,18 @@ def test_no_asset_comes_from_the_internet(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     for path in spec["paths"]:
         assert path in docs  # the API page describes every operation
+
+
+def test_one_region_under_its_fullest_name(tmp_path: Path) -> None:
+    from planwatch.model import DocumentMeta
+
+    db = tmp_path / "alias.db"
+    with Store.open(db) as store:
+        for name, region, text in (("a.txt", "青岚县", "青岚县新闻\n\n森林覆盖率达到60%。\n"),
+                                   ("b.txt", "云川市青岚县", "云川市青岚县新闻\n\n油茶产业发展。\n")):
+            (tmp_path / name).write_text(text, encoding="utf-8")
+            store.ingest([tmp_path / name], overrides=DocumentMeta(doc_type="news", region=region), progress=False)
+    client = TestClient(create_app(Store.open(db)))
+    regions = client.get("/api/overview").json()["regions"]
+    assert [(r["region"], r["documents"]) for r in regions] == [("云川市青岚县", 2)]
+    assert len(client.get(f"/api/regions/{quote('青岚县')}").json()["documents"]) == 2
