@@ -99,6 +99,7 @@ class ClauseReader:
         self.ends = {q.end: q.start for q in quantities}
         self.start_to_end = {q.start: q.end for q in quantities}
         self.last_name: dict[int, str] = {}  # sentence start -> the last level's name
+        self.last_rate: dict[int, Metric] = {}  # sentence start -> the last growth metric read
         m = vocab.data["metrics"]
         self.growth_avg = regex.compile(f"(?:{alternation(m['growth_avg'])})[^，,。；]{{0,4}}$")
         # 增速达到9% is a growth; 提高到35.22% a level
@@ -144,9 +145,14 @@ class ClauseReader:
         name = self.name(q, c_start, head)
         if len(name) < 2 or GROWTH_LEAD.match(name) or BORROWED_NAME.search(name):
             # 全年地区生产总值3521.6亿元，比上年增长5.2%: the growth is of the same indicator
+            if BORROWED_NAME.search(name) and metric == "share" and q.group == "percent":
+                # 年均增长6.4%，高于6%左右的规划目标: compared with the rate just read
+                metric = self.last_rate.get(s_start, metric)
             name = self.last_name.get(s_start, name)
         else:
             self.last_name[s_start] = name
+        if metric in ("growth", "growth_avg"):
+            self.last_rate[s_start] = metric
         return Reading(kind, year, period, metric, estimated, name)
 
     def tense(self, q: Quantity, s_start: int, before: str, head: int,
