@@ -169,12 +169,15 @@ def _region(text: str, area: list[str], title: str | None, doc_type: str) -> tup
     else the first known region named in the title area, else the one the text names most."""
     if doc_type != "listing":
         lines = [title, *area[:3]] if title else area[:3]
-        for line in lines:
-            for chain in place_chains(line[:LINE_CHARS]):
+        for line in (line[:LINE_CHARS] for line in lines):
+            for chain in place_chains(line):
                 found = _chain_region(chain, line, text)
                 if found:
                     return found
-        for mention in find_regions("\n".join(area[:3])):
+            for mention in find_regions(line):
+                if mention.region is not None:
+                    return mention.region.full_name, mention.region.code
+        for mention in find_regions("\n".join(area[:3])):  # ambiguous names settled across lines
             if mention.region is not None:
                 return mention.region.full_name, mention.region.code
     counts: Counter[str] = Counter()
