@@ -196,6 +196,13 @@ def test_head_noun_names_a_quantity_only_with_its_unit(cat: Catalogue) -> None:
     assert cat.match("输变电设备专业园区") is None
 
 
+@pytest.mark.parametrize("printed", ["城镇社会消费品零售总额", "人均财政民生支出", "每万人口高新技术企业数",
+                                     "规模以上高新技术企业", "人均常住人口城镇化率"])
+def test_a_qualifier_makes_another_quantity(cat: Catalogue, printed: str) -> None:
+    """人均X, 每万人口X, 规模以上X, 城镇X are not X; without an entry of their own they match nothing."""
+    assert cat.match(printed) is None, (printed, cat.match(printed))
+
+
 def test_a_name_joining_two_quantities_is_neither(cat: Catalogue) -> None:
     assert cat.match("地区生产总值和城乡居民人均可支配收入比2010年", "%") is None
     assert cat.match("众创空间、星创天地", "家").id == "incubators"  # two names of one quantity
