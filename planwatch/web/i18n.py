@@ -82,6 +82,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "glossary": ("名词解释", "Glossary"),
     "click_number": ("点击高亮的数字查看其记录及引用。",
                      "Click a highlighted number to see its record and what uses it."),
+    # record kinds
+    "kind_target": ("目标", "target"),
+    "kind_observation": ("实际值", "actual"),
+    "kind_row": ("指标表", "table row"),
+    "kind_glossary": ("名词解释", "glossary"),
+    "kind_project": ("重点项目", "project"),
+    "kind_section": ("章节", "section"),
+    "kind_table": ("指标表", "table"),
+    "kind_region": ("地区", "region"),
+    "kind_indicator": ("指标", "indicator"),
     # search
     "search": ("检索", "Search"),
     "search_in_document": ("在本文档中检索", "Search this document"),

@@ -114,7 +114,7 @@ def test_overview_to_region_to_indicator_to_document_to_record(server, page) -> 
     page.wait_for_selector("#record-title")
     assert "森林覆盖率" in page.inner_text("#record-title")
     used = page.inner_text("#record-panel")
-    assert "observation" in used  # the bulletin's actual uses this target's indicator
+    assert "实际值: 森林覆盖率 2023 63.1%" in used  # the bulletin's actual of this target's indicator
     shot(page, "05_record_panel")
     page.click("#record-link")
     page.wait_for_selector("#quote")

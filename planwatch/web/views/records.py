@@ -8,6 +8,8 @@ from urllib.parse import quote as urlquote
 from fastapi import APIRouter, HTTPException, Path, Request
 
 from planwatch.web import queries
+from planwatch.web.i18n import translate
+from planwatch.web.render import language
 from planwatch.web.views.common import doc_link, serve_both, store_of
 from planwatch.web.views.document import record_label
 
@@ -36,20 +38,26 @@ def record_page(request: Request, kind: str = Path(..., pattern=KIND_PATTERN),
     if doc is not None and span:
         text = store.text(doc.id)
         quote = text[span[0]:span[1]]
-    used_by = [{"kind": r["kind"], "id": r["id"], "label": f"{r['kind']}: {record_label(r['kind'], r)}",
+    lang = language(request)
+
+    def kind_word(k: str) -> str:
+        return translate(f"kind_{k}", lang)
+
+    used_by = [{"kind": r["kind"], "id": r["id"], "label": f"{kind_word(r['kind'])}: {record_label(r['kind'], r)}",
                 "href": f"/records/{r['kind']}/{r['id']}"} for r in linked]
     indicator_id = row.get("indicator_id")
     if indicator_id:
         suffix = f"?region={urlquote(region)}" if region else ""
-        used_by.insert(0, {"kind": "indicator", "id": indicator_id, "label": f"indicator: {indicator_id}",
+        used_by.insert(0, {"kind": "indicator", "id": indicator_id,
+                           "label": f"{kind_word('indicator')}: {indicator_id}",
                            "href": f"/indicators/{urlquote(indicator_id)}{suffix}"})
     if region:
-        used_by.insert(0, {"kind": "region", "id": region, "label": f"region: {region}",
+        used_by.insert(0, {"kind": "region", "id": region, "label": f"{kind_word('region')}: {region}",
                            "href": f"/regions/{urlquote(region)}"})
     return {
         "kind": kind,
         "id": record_id,
-        "label": record_label(kind, row),
+        "label": f"{kind_word(kind)}: {record_label(kind, row)}",
         "record": {k: v for k, v in row.items()},
         "quote": quote,
         "document": {"id": doc.id, "title": doc.title or doc.path} if doc else None,
