@@ -176,7 +176,7 @@ def test_contained_match_needs_a_compatible_unit(cat: Catalogue) -> None:
     ("新建城区幼儿园", "所", "kindergartens"),
     ("改扩建普通高中学校", "所", "schools"),
     ("新建中等职业教育院校", "所", "vocational_schools"),
-    ("改扩建公路里程", "公里", "road_mileage"),
+    ("改扩建公路里程", "公里", "road_construction"),
     ("7人制足球场", "片", "football_pitches"),
     ("新建微绿地", "块", "pocket_parks"),
     ("招商引资实际到位资金", "亿元", "investment_funds_in_place"),

@@ -118,7 +118,7 @@ RIGHT_IDS = [
     ("003", "公立医院次均住院费用降幅", "inpatient_cost_per_visit"),
     ("003", "为企业减税退税", "tax_and_fee_cuts"),
     ("004", "娄底高新区园区年产值", "park_output"),
-    ("004", "改扩建公路里程", "road_mileage"),
+    ("004", "改扩建公路里程", "road_construction"),
     ("004", "改造寄宿制学校", "schools"),
     ("004", "扩建中等职业教育学校", "vocational_schools"),
     ("004", "农村贫困人口脱贫", "poverty_exit_population"),
