@@ -341,3 +341,16 @@ def test_one_region_under_its_fullest_name(tmp_path: Path) -> None:
     regions = client.get("/api/overview").json()["regions"]
     assert [(r["region"], r["documents"]) for r in regions] == [("云川市青岚县", 2)]
     assert len(client.get(f"/api/regions/{quote('青岚县')}").json()["documents"]) == 2
+
+
+def test_guessing_tokens_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from planwatch.web import writes
+
+    monkeypatch.setattr(writes, "_failures", writes.defaultdict(writes.deque))
+    client = TestClient(create_app(Store.open(tmp_path / "guess.db")))
+    for i in range(writes.MAX_FAILURES):
+        assert client.post("/login", data={"token": f"pw_guess{i}"}).status_code == 401
+    assert client.post("/login", data={"token": "pw_guess"}).status_code == 429
+    refused = client.post("/api/observations", data={"region": "x", "indicator": "y", "year": "2024", "value": "1"},
+                          headers={"Authorization": "Bearer pw_guess"})
+    assert refused.status_code == 429 and refused.headers["retry-after"] == "600"

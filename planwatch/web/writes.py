@@ -9,6 +9,8 @@ name alone; the uploaded name is only a label (no path from a request ever touch
 from __future__ import annotations
 
 import re
+import time
+from collections import defaultdict, deque
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -47,9 +49,37 @@ def identify(request: Request) -> TokenInfo | None:
         return verify_token(conn, secret)
 
 
+# Guessing tokens: after MAX_FAILURES wrong tokens from one address within FAILURE_WINDOW
+# seconds, that address is refused (429) until the window has passed. In memory, per process.
+MAX_FAILURES = 20
+FAILURE_WINDOW = 600.0
+_failures: dict[str, deque[float]] = defaultdict(deque)
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "?"
+
+
+def check_not_locked(request: Request) -> None:
+    recent = _failures[_client(request)]
+    now = time.monotonic()
+    while recent and now - recent[0] > FAILURE_WINDOW:
+        recent.popleft()
+    if len(recent) >= MAX_FAILURES:
+        raise HTTPException(429, "too many wrong tokens from this address; wait ten minutes",
+                            headers={"Retry-After": str(int(FAILURE_WINDOW))})
+
+
+def note_failure(request: Request) -> None:
+    _failures[_client(request)].append(time.monotonic())
+
+
 def require_writer(request: Request) -> TokenInfo:
     identity = getattr(request.state, "identity", None)
     if identity is None:
+        check_not_locked(request)
+        if request.headers.get("authorization") or request.cookies.get(COOKIE):
+            note_failure(request)
         raise HTTPException(401, "a valid token is required to write", headers={"WWW-Authenticate": "Bearer"})
     return identity  # type: ignore[no-any-return]
 
@@ -253,9 +283,11 @@ async def upload_page(request: Request, done: str | None = None) -> Response:
 
 @router.post("/login", include_in_schema=False)
 async def login(request: Request, token: str = Form(..., max_length=200)) -> Response:
+    check_not_locked(request)
     with store_of(request).engine.connect() as conn:
         identity = verify_token(conn, token.strip())
     if identity is None:
+        note_failure(request)
         return render_page(request, "upload.html", {"login_error": True, "doc_types": DOC_TYPES, "metrics": METRICS,
                                                     "writes": []}, status_code=401)
     response = RedirectResponse("/upload", status_code=303)
