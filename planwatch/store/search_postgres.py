@@ -22,6 +22,7 @@ Same functions as ``search.py``: ``create_search_schema``, ``index_document``,
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -84,6 +85,7 @@ def _tokens(value: str | None) -> list[str]:
     return [t for _, _, t in tokenize(value or "")]
 
 
+@functools.lru_cache(maxsize=1024)  # the same few values for every paragraph of a document
 def _filters_literal(region: str | None, doc_type: str | None, year_from: int | None, year_to: int | None,
                      section: str | None) -> str:
     """Filter lexemes: each field's tokens as a phrase of its own, every year of the period."""
@@ -123,25 +125,32 @@ def index_document(conn: Connection, doc_id: Any, text_: str, *, region: str | N
     """Index every paragraph of a document (replacing any earlier index of it); returns how many."""
     remove_document(conn, doc_id)
     year_from, year_to = (period[0], period[1]) if period else (None, None)
-    rows = []
+    starts, ends, texts, sections_, bodies, filters = [], [], [], [], [], []
     for start, end in split_paragraphs(text_):
         paragraph = text_[start:end]
         tokens = _tokens(paragraph)
         if not tokens:
             continue
         section = _section_path(start, sections)
-        rows.append({"doc_id": doc_id, "start": start, "end": end, "text": paragraph, "region": region,
-                     "doc_type": doc_type, "year_from": year_from, "year_to": year_to, "section": section,
-                     "body": tsvector_literal(tokens),
-                     "filters": _filters_literal(region, doc_type, year_from, year_to, section)})
-    if rows:
+        for column, value in ((starts, start), (ends, end), (texts, paragraph), (sections_, section),
+                              (bodies, tsvector_literal(tokens)),
+                              (filters, _filters_literal(region, doc_type, year_from, year_to, section))):
+            column.append(value)
+    if starts:
+        # One statement for all paragraphs (arrays unnested side by side): a round trip per
+        # paragraph was most of the time of saving a document.
         conn.execute(text(
             'INSERT INTO search_paragraphs (doc_id, start, "end", text, region, doc_type, year_from, year_to, '
-            "section, body, filters) VALUES (:doc_id, :start, :end, :text, :region, :doc_type, :year_from, "
-            ":year_to, :section, CAST(:body AS tsvector), CAST(:filters AS tsvector))"), rows)
+            "section, body, filters) SELECT :doc_id, s, e, t, :region, :doc_type, :year_from, :year_to, sec, "
+            "CAST(b AS tsvector), CAST(f AS tsvector) FROM unnest(CAST(:starts AS integer[]), "
+            "CAST(:ends AS integer[]), CAST(:texts AS text[]), CAST(:sections AS text[]), CAST(:bodies AS text[]), "
+            "CAST(:filters AS text[])) WITH ORDINALITY AS p(s, e, t, sec, b, f, n) ORDER BY n"),
+            {"doc_id": doc_id, "region": region, "doc_type": doc_type, "year_from": year_from, "year_to": year_to,
+             "starts": starts, "ends": ends, "texts": texts, "sections": sections_, "bodies": bodies,
+             "filters": filters})
     conn.execute(text("INSERT INTO search_documents (doc_id, paragraphs) VALUES (:d, :n)"),
-                 {"d": doc_id, "n": len(rows)})
-    return len(rows)
+                 {"d": doc_id, "n": len(starts)})
+    return len(starts)
 
 
 def remove_document(conn: Connection, doc_id: Any) -> None:
