@@ -56,6 +56,7 @@ ORDINAL_PLAN = re.compile(
 )
 YEAR_RANGE = re.compile(r"((?:19|20)\d\d)年?[-—–~至到]((?:19|20)\d\d)年")
 YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)\s?年")
+VISION_YEAR = re.compile(r"(?:19|20)\d\d\s?年远景")
 DATE_STAMP = re.compile(r"(?:19|20)\d\d-\d{1,2}-\d{1,2}")
 REPORT_YEAR = re.compile(r"((?:19|20)\d\d)\s?年[^\n。]{0,20}?政府工作报告")
 # The meeting a work report was delivered at: 2022年1月11日在…, 在2022年…人民代表大会.
@@ -196,15 +197,18 @@ def _chain_region(chain: str, line: str, text: str) -> tuple[str, str | None] | 
     """The region a title's chain of names denotes: the gazetteer's when it knows the chain
     (None when the chain fits several places: the mentions around it decide), else the chain
     as written, under the full name of its known head (株洲市 + 云龙示范区) or with the parent
-    city the document names elsewhere (云川市 + 青岚县). A chain the gazetteer reads longer
-    (照市 inside 日照市) is not one."""
+    city the document names elsewhere (云川市 + 青岚县). The gazetteer's reading of the same
+    characters wins when it is a word and a known name (制定|株洲市) or a longer name (日|照市)."""
     gaz = gazetteer()
     known = gaz.lookup(chain)
     if known:
         return (known[0].full_name, known[0].code) if len(known) == 1 else None
     names = split_chain(chain)
-    if not names or len(TOKEN.match(names[-1]).group()) < 3 or _inside_known_name(chain, line):
+    if not names or len(names[-1]) < 3:
         return None
+    overlapping = _known_overlap(chain, line)
+    if overlapping is not None:
+        return overlapping.full_name, overlapping.code
     for k in range(len(names) - 1, 0, -1):
         head = canonical_region("".join(names[:k]))
         if head is not None:
@@ -216,9 +220,15 @@ def _chain_region(chain: str, line: str, text: str) -> tuple[str, str | None] | 
     return "".join(names), None
 
 
-def _inside_known_name(chain: str, line: str) -> bool:
+def _known_overlap(chain: str, line: str) -> Region | None:
+    """A known region the line names over the chain's end: the chain's own tail (制定株洲市 is
+    制定 and 株洲市), or a longer name the chain cuts into (照市 of 日照市)."""
     start = line.find(chain)
-    return any(m.region is not None and m.span.start < start < m.span.end for m in find_regions(line))
+    end = start + len(chain)
+    for m in find_regions(line):
+        if m.region is not None and m.span.start != start and m.span.start < end and m.span.end == end:
+            return m.region
+    return None
 
 
 # A city in a masthead or a source line: 云川市新闻网, 来源：云川市日报, 云川市人民政府门户网站.
@@ -307,7 +317,7 @@ def _stated_year(title: str | None, area: list[str], text: str, patterns: tuple[
 
 def _main_year(text: str) -> int | None:
     """The year a text names most, leaving out dates (2023年3月15日 is when it was issued)."""
-    text = DATE_STAMP.sub("", text)
+    text = arabic_years(DATE_STAMP.sub("", text))
     years = Counter(int(m.group(1)) for m in YEAR.finditer(text) if text[m.end() : m.end() + 1] != "月")
     return years.most_common(1)[0][0] if years else None
 
@@ -336,8 +346,10 @@ def _plan_period(text: str, area_text: str) -> tuple[int, int] | None:
 def _covered_years(text: str) -> tuple[int, int] | None:
     """Years a text is about: those it names at least twice (one-off mentions of history are
     asides), widened by the plan period it keeps returning to. Publication stamps
-    (2025-07-07) say when a page was posted, not what it covers, and are left out."""
-    text = DATE_STAMP.sub("", text)
+    (2025-07-07) say when a page was posted, not what it covers, and are left out. Years in
+    Chinese numerals (二〇二四年) count as their digits; the long-range horizon of a plan's title
+    (2035年远景目标) is not a year the text reports on."""
+    text = VISION_YEAR.sub("", arabic_years(DATE_STAMP.sub("", text)))
     years = Counter(int(y) for y in YEAR.findall(text))
     kept = [y for y, n in years.items() if n >= 2] or list(years)
     ordinals = _ordinals(text)

@@ -24,7 +24,7 @@ import re
 # 全/各/本 (全市), date ends (2023年攸县), and suffix characters (the name before is complete).
 BOUNDARY_CHARS = frozenset(
     "在和与及对向到至从由于为是将把的了等或同跟以按据经全各本该原赴来去比较即暨并含除使让给被往驻距临近入"
-    "年月日省市县区州盟旗镇乡道辖上个"
+    "年月日省市县区州盟旗镇乡道辖上个师团"
     # the last characters of verbs often written before a place: 提升|涟源市, 荣获|湖南省, 落户|雁峰区
     "定立升究获评得进解施户善居展挥动持快造现化务括处邻表布行悉访察盖射绕焦足托过准审销归属达列选请看"
 )
