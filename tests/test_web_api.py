@@ -354,3 +354,22 @@ def test_guessing_tokens_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     refused = client.post("/api/observations", data={"region": "x", "indicator": "y", "year": "2024", "value": "1"},
                           headers={"Authorization": "Bearer pw_guess"})
     assert refused.status_code == 429 and refused.headers["retry-after"] == "600"
+
+
+def test_hostile_metadata_is_escaped_everywhere(tmp_path: Path) -> None:
+    db = tmp_path / "xss.db"
+    token = cli_token(db, "xss")
+    client = TestClient(create_app(Store.open(db)))
+    payload = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
+    body = f"{payload}\n\n森林覆盖率达到60%。{payload}\n".encode()
+    r = client.post("/api/documents", files={"file": ("x.html.txt", io.BytesIO(body), "text/plain")},
+                    data={"region": "白石市" + payload, "title": payload, "doc_type": "news"},
+                    headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 201, r.text
+    doc = r.json()["document_id"]
+    region = client.get(f"/api/documents/{doc}").json()["document"]["region"]
+    pages = ["/", "/documents", f"/documents/{doc}", f"/regions/{quote(region, safe='')}", "/search?q=森林",
+             f"/search?q={quote(payload)}", "/plans", "/observations", "/targets"]
+    for page in pages:
+        html = client.get(page).text
+        assert "<script>alert" not in html and "<img src=x" not in html, page
