@@ -42,6 +42,11 @@ def all_items(record: dict) -> list[dict]:
     return record["targets"] + record["observations"] + record["glossary"] + record["projects"] + rows
 
 
+def plan_rows(plan: dict) -> list[dict]:
+    """Rows of the plan's own indicator table (not its review of the previous plan)."""
+    return [r for t in plan["indicator_tables"] if t["kind"] == "plan_indicators" for r in t["rows"]]
+
+
 def test_same_seed_same_bytes_and_truth_other_seed_differs():
     first = [(d.file, d.data, json.dumps(d.truth, default=str)) for d in iter_documents(3, (2021, 2023), seed=5)]
     again = [(d.file, d.data, json.dumps(d.truth, default=str)) for d in iter_documents(3, (2021, 2023), seed=5)]
@@ -110,9 +115,8 @@ def test_county_growth_targets_are_at_least_their_citys(truth):
     for region, plan in plans.items():
         if plan["parent"] is None or plan["parent"] not in plans:
             continue
-        mine = {row["indicator_id"]: row["annual_growth"] for t in plan["indicator_tables"] for row in t["rows"]}
-        city = {row["indicator_id"]: row["annual_growth"]
-                for t in plans[plan["parent"]]["indicator_tables"] for row in t["rows"]}
+        mine = {row["indicator_id"]: row["annual_growth"] for row in plan_rows(plan)}
+        city = {row["indicator_id"]: row["annual_growth"] for row in plan_rows(plans[plan["parent"]])}
         for iid, growth in mine.items():
             if growth is not None and city.get(iid) is not None:
                 assert growth >= city[iid], (region, iid)
@@ -183,7 +187,7 @@ def final_status(a, t, rate, lower, comparator, low=None, high=None):
 def recompute(line: dict, plan: dict, values: dict) -> str:
     iid, metric, t, y_t = line["indicator_id"], line["metric"], line["target"], line["target_year"]
     y0 = plan["period"][0] - 1
-    row = next(r for tb in plan["indicator_tables"] for r in tb["rows"] if r["indicator_id"] == iid)
+    row = next(r for r in plan_rows(plan) if r["indicator_id"] == iid)
     if metric == "qualitative":
         return "manual"
     lower = iid in LOWER or line["comparator"] == "le"
@@ -334,3 +338,24 @@ def test_the_whole_pipeline_agrees_with_the_examples_truth(tmp_path):
     agreement = compare(json.loads(run.stdout), lines, "云川市青澜县", 2024)
     assert agreement.pairs >= 30
     assert agreement.status_rate >= 0.9, agreement.differences
+
+
+def test_completion_review_words_are_the_spec_judgement_of_the_printed_numbers(truth):
+    words = {"exceeded": "超额完成", "met": "完成", "nearly_met": "基本完成", "missed": "未完成"}
+    checked = 0
+    for record in truth:
+        for table in record["indicator_tables"]:
+            if table["kind"] != "completion_review":
+                continue
+            for row in table["rows"]:
+                if row["actual_avg_growth"] is not None:  # judged on the average growth
+                    status = final_status(row["actual_avg_growth"], row["target_growth"], True, False, "eq")
+                elif row["target"] is not None:
+                    lower = row["indicator_id"] in LOWER
+                    status = final_status(row["actual"], row["target"], row["unit"] == "%", lower, "eq")
+                else:
+                    continue
+                assert row["status_text"] == words[status], row
+                assert row["achieved"] == (status in ("exceeded", "met"))
+                checked += 1
+    assert checked > 20

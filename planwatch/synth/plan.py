@@ -16,6 +16,7 @@ from planwatch.synth.items import level_metric, observation, target
 from planwatch.synth.paths import Track
 from planwatch.synth.printing import Style, amount, pct, points, quoted, year
 from planwatch.synth.regions import Region
+from planwatch.synth.review import EMPTY, review_header, review_row
 from planwatch.synth.tables import header, mark_vanished_cells, render, row_cells
 from planwatch.synth.textdoc import DocBuilder, SynthDoc, TableBlock
 
@@ -40,6 +41,8 @@ def compose_plan(region: Region, tracks: dict[str, Track], rng: random.Random, s
     b.heading(f"第一章 开启全面建设社会主义现代化{region.short}新征程", 1)
     b.heading(f"第一节 {quoted('十三五', style)}时期发展成就", 2)
     _review(b, region, tracks, rng, style, y0)
+    if rng.random() < 0.5:
+        _review_table(b, region, tracks, rng, style, shape, y0)
     b.heading(f"第二节 {quoted('十四五', style)}时期发展环境", 2)
     b.paragraph([(filler.sentences(filler.OUTLOOK, rng, 3, region.scope), [])])
     b.heading(f"第二章 {quoted('十四五', style)}时期经济社会发展的总体要求", 1)
@@ -196,6 +199,27 @@ def _table(b: DocBuilder, region: Region, tracks: dict[str, Track], rng: random.
     table = TableBlock(caption, head, rows)
     b.table(table, text, spans, {"title": caption, "kind": "plan_indicators", "shape": shape},
             truths)
+
+
+def _review_table(b: DocBuilder, region: Region, tracks: dict[str, Track], rng: random.Random,
+                  style: Style, shape: str, y0: int) -> None:
+    """表1-1: how the previous plan's indicators ended (完成情况)."""
+    with_unit = rng.random() < 0.6
+    empty = rng.choice(EMPTY)
+    caption = f"表1-1 {region.name}{quoted('十三五', style)}规划主要指标完成情况"
+    b.heading(caption, 3)
+    rows: list[list[str]] = []
+    truths: list[dict[str, Any]] = []
+    last_category = None
+    for seq, t in enumerate(tracks.values(), start=1):
+        cells, truth = review_row(seq, t, rng, with_unit, t.spec.category != last_category, empty)
+        last_category = t.spec.category
+        rows.append(cells)
+        truths.append(truth)
+    head = review_header(y0, with_unit)
+    text, spans = render(shape, head, rows, rng)
+    b.table(TableBlock(caption, head, rows), text, spans,
+            {"title": caption, "kind": "completion_review", "shape": shape}, truths)
 
 
 def _glossary(b: DocBuilder, rng: random.Random) -> None:

@@ -102,6 +102,8 @@ def plan_goals(plan: dict[str, Any]) -> list[dict[str, Any]]:
     binding: dict[str, bool] = {}
     baselines: dict[str, float] = {}
     for table in plan["indicator_tables"]:
+        if table["kind"] != "plan_indicators":
+            continue  # a review of the previous plan sets no target for this one
         for row in table["rows"]:
             iid = row["indicator_id"]
             binding[iid] = row["attribute"] == "binding"
