@@ -183,6 +183,9 @@ def test_example_titles_as_written() -> None:
          "本报讯(记者 吴晓)记者从青岚县统计局获悉,2024年实现地区生产总值641亿元。\n"
          "2025年,青岚县将生产总值增长7.9%左右。2025年目标明确,2024年成绩可喜。\n",
          "news", "云川市青岚县", (2024, 2025)),
+        # two cities in the mastheads: which one is the parent is not known
+        ("云川市新闻网\n青岚:经济运行稳中向好\n来源:云山市日报\n本报讯 记者从青岚县统计局获悉,2024年增长5%。\n",
+         "news", "青岚县", None),
     ],
 )
 def test_regions_the_gazetteer_lacks(text: str, doc_type: str, region: str, period) -> None:
@@ -199,6 +202,10 @@ def test_known_regions_in_titles_keep_their_code() -> None:
     assert (meta.region, meta.region_code, meta.period) == ("日照市", "371100", (2022, 2022))
     meta = detect_metadata(_source("天津市和平区国民经济和社会发展第十四个五年规划纲要\n"))
     assert (meta.region, meta.region_code) == ("天津市和平区", "120101")
+    meta = detect_metadata(_source("中共株洲市委关于制定株洲市国民经济和社会发展第十四个五年规划的建议\n"))
+    assert (meta.region, meta.region_code) == ("株洲市", "430200")  # 制定 is a verb, not part of a name
+    meta = detect_metadata(_source("新疆生产建设兵团第八师石河子市2022年国民经济和社会发展统计公报\n"))
+    assert (meta.region, meta.region_code, meta.period) == ("石河子市", "659001", (2022, 2022))
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from planwatch.ingest.place_names import PREFECTURE_SUFFIXES, TOKEN, at_boundary, place_chains, split_chain
+from planwatch.ingest.place_names import (
+    PREFECTURE_SUFFIXES,
+    TOKEN,
+    at_boundary,
+    opens_with_boundary_word,
+    place_chains,
+    split_chain,
+)
 from planwatch.ingest.regions import Region, canonical_region, find_regions, gazetteer
 from planwatch.ingest.textview import normalize
 from planwatch.model import DocumentMeta, SourceText
@@ -260,7 +267,9 @@ def _city_ending_at(text: str, end: int) -> str | None:
     """The name (two to four characters and a suffix) that ends at ``end`` and starts at a
     boundary, the shortest that does (推进云川市 → 云川市)."""
     for start in range(end - 3, max(-1, end - 8), -1):
-        if at_boundary(text, start) and TOKEN.fullmatch(text, start, end):
+        if at_boundary(text, start) and not opens_with_boundary_word(text, start, end) and TOKEN.fullmatch(
+            text, start, end
+        ):
             return text[start:end]
     return None
 

@@ -103,15 +103,15 @@ def _chain_ending_at(line: str, end: int) -> str | None:
         end -= 1
     for start in range(max(0, end - MAX_CHAIN), end - 1):
         if line[start] in "(（" or at_boundary(line, start):
-            if _starts_with_boundary_word(line, start, end):
+            if opens_with_boundary_word(line, start, end):
                 continue
             if CHAIN.fullmatch(line, start, end):
                 return line[start:end]
     return None
 
 
-def _starts_with_boundary_word(line: str, start: int, end: int) -> bool:
-    """A candidate that opens with 在/代表/关于… is that word and a name, not a name."""
+def opens_with_boundary_word(line: str, start: int, end: int) -> bool:
+    """Whether ``line[start:end]`` opens with 代表/关于/推进…: then it is that word and a name."""
     return any(line[start : start + k] in BOUNDARY_WORDS for k in range(2, min(_LONGEST_WORD, end - start - 1) + 1))
 
 
