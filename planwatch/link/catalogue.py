@@ -71,7 +71,7 @@ _SUFFIX = re.compile(rf"(?:{_GROWTH_SUFFIX}|{_DECLINE_SUFFIX}|总量|总额|数�
 # Names too generic to stand for any one indicator, even when a synonym equals them.
 _GENERIC = frozenset({"", "增长", "收入", "投资", "产值", "总量", "企业", "项目", "人口", "就业", "比重", "GDP比重"})
 # Qualifiers that, right before a quantity, make it another quantity (a rate per head, a subset).
-_QUALIFIED = re.compile(r"(?:人均|每?[万千]人口?|每?[万千]名|规模以上|限额以上|城镇|农村)$")
+_QUALIFIED = re.compile(r"(?:人均|每?[万千]人口?|每?[万千]名|规模以上|限额以上|城镇|农村|潜在)$")
 _QUALIFIED_LEAD = re.compile(_QUALIFIED.pattern.rstrip("$"))
 _JOINERS = re.compile(r"[和及与、]")  # a name that joins two quantities is neither of them
 _MIN_CONTAINED = 4  # a contained synonym shorter than this must cover most of the name
