@@ -296,6 +296,8 @@ def test_shipped_examples_are_what_the_command_generates():
     # what examples/README.md says of each file
     truth = {d.file: d.truth for d in docs}
     assert truth["qinglan_plan_2021-2025.txt"]["table_shape"] == "flattened"
+    assert [t["kind"] for t in truth["qinglan_plan_2021-2025.txt"]["indicator_tables"]] == [
+        "completion_review", "plan_indicators"]
     assert truth["yunchuan_plan_2021-2025.docx"]["table_shape"] == "real"
     assert truth["qinglan_work_report_2022.gb18030.txt"]["encoding"] == "gb18030"
     report_2023 = truth["qinglan_work_report_2023.html"]
