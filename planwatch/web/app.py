@@ -13,6 +13,7 @@ from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -65,6 +66,7 @@ def create_app(store: Store | str | None = None, *, max_upload_bytes: int = DEFA
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_api_route("/api/docs", api_page, methods=["GET"], include_in_schema=False)
     _install_middleware(app)
+    app.add_middleware(GZipMiddleware, minimum_size=2048)  # a plan's page is ~300 KB of text
     _install_errors(app)
     return app
 
