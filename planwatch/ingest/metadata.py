@@ -305,7 +305,7 @@ def _period(text: str, area: list[str], title: str | None, doc_type: str) -> tup
         year = _stated_year(title, area, text, (BULLETIN_YEAR,)) or _main_year(text)
         if year:
             return (year, year)
-    return _covered_years(text)
+    return _covered_years(text, title)
 
 
 def _stated_year(title: str | None, area: list[str], text: str, patterns: tuple[re.Pattern[str], ...]) -> int | None:
@@ -352,15 +352,16 @@ def _plan_period(text: str, area_text: str) -> tuple[int, int] | None:
     return plan_period(body.most_common(1)[0][0]) if body else None
 
 
-def _covered_years(text: str) -> tuple[int, int] | None:
-    """Years a text is about: those it names at least twice (one-off mentions of history are
-    asides), widened by the plan period it keeps returning to. Publication stamps
+def _covered_years(text: str, title: str | None = None) -> tuple[int, int] | None:
+    """Years a text is about: those its title names and those it names at least twice (one-off
+    mentions of history are asides), widened by the plan period it keeps returning to. Publication stamps
     (2025-07-07) say when a page was posted, not what it covers, and are left out. Years in
     Chinese numerals (二〇二四年) count as their digits; the long-range horizon of a plan's title
     (2035年远景目标) is not a year the text reports on."""
     text = VISION_YEAR.sub("", arabic_years(DATE_STAMP.sub("", text)))
     years = Counter(int(y) for y in YEAR.findall(text))
     kept = [y for y, n in years.items() if n >= 2] or list(years)
+    kept.extend(int(y) for y in YEAR.findall(VISION_YEAR.sub("", arabic_years(title or ""))))
     ordinals = _ordinals(text)
     if ordinals:
         ordinal, count = ordinals.most_common(1)[0]
