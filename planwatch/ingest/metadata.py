@@ -6,6 +6,12 @@ plan. They are judged the way a planner skims a file: the title area first (the 
 after any web navigation), then signals in the first few thousand characters, then counts over
 the whole text. The vocabularies are the tables below, so a reader can see why a file was
 called a plan.
+
+The region is the place the title or the issuing authority line announces (云川市青澜县 in
+云川市青澜县2022年国民经济和社会发展统计公报, 青澜县 in 在青澜县第十九届人民代表大会), taken as
+written when the gazetteer lacks it (new districts, towns, 高新区, invented places) with
+``region_code`` None (see ``place_names``). The period of a bulletin is the year its title
+names; of a work report delivered in year Y, (Y−1, Y): it reviews Y−1 and plans Y.
 """
 
 from __future__ import annotations

