@@ -14,6 +14,7 @@ from collections import defaultdict, deque
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal, get_args
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request, UploadFile
 from fastapi import Path as PathParam
@@ -121,7 +122,10 @@ def wants_html(request: Request) -> bool:
 
 def done(request: Request, payload: dict[str, Any], status_code: int = 200) -> Response:
     if wants_html(request):
-        return RedirectResponse(f"/upload?done={payload.get('message', '')}", status_code=303)
+        query = {"done": str(payload.get("message", ""))}
+        if payload.get("document_id"):
+            query["doc"] = str(payload["document_id"])
+        return RedirectResponse(f"/upload?{urlencode(query)}", status_code=303)
     return JSONResponse(payload, status_code=status_code)
 
 
@@ -270,15 +274,16 @@ async def audit_log(request: Request, limit: int = Query(100, ge=1, le=1000)) ->
 
 
 @router.get("/upload", include_in_schema=False)
-async def upload_page(request: Request, done: str | None = None) -> Response:
+async def upload_page(request: Request, done: str | None = Query(None, max_length=200),
+                      doc: int | None = Query(None, ge=1, le=2**31)) -> Response:
     from planwatch.web.audit import recent_writes
 
     writes = []
     if request.state.identity is not None:
         with store_of(request).engine.connect() as conn:
             writes = recent_writes(conn, 20)
-    return render_page(request, "upload.html", {"done": done, "doc_types": DOC_TYPES, "metrics": METRICS,
-                                                "writes": writes})
+    return render_page(request, "upload.html", {"done": done, "doc": doc, "doc_types": DOC_TYPES,
+                                                "metrics": METRICS, "writes": writes})
 
 
 @router.post("/login", include_in_schema=False)

@@ -157,6 +157,9 @@ def test_upload_needs_a_token(server, page, tmp_path: Path) -> None:  # type: ig
     page.wait_for_selector("#flash")
     assert "已保存" in page.inner_text("#flash")
     shot(page, "09_upload_done")
+    page.click("#new-document")
+    page.wait_for_selector("#doc-text")
+    assert "油茶种植面积突破10万亩" in page.inner_text("#doc-text")
     page.goto(base + "/search?q=" + quote("油茶"))
     assert page.locator("ol.results li").count() == 1
 
