@@ -128,6 +128,7 @@ class StatusScore:
     lines: int = 0
     robust: int = 0
     robust_right: int = 0
+    city_robust: int = 0  # robust lines of cities (regions with counties under them)
     all_right: int = 0
     warnings: int = 0
     warnings_right: int = 0
@@ -170,6 +171,7 @@ def score_statuses(corpus: Path, truth: list[dict[str, Any]], statuses: list[dic
     store = Store.open(str(db))
     try:
         files: dict[str, list[Path]] = {}
+        cities = {r["region"] for r in truth if not r.get("parent")}
         for record in truth:
             files.setdefault(record["region"], []).append(corpus / record["file"])
         for region, paths in files.items():
@@ -188,11 +190,13 @@ def score_statuses(corpus: Path, truth: list[dict[str, Any]], statuses: list[dic
             if line["robust"]:
                 score.robust += 1
                 score.robust_right += right
+                score.city_robust += key[0] in cities
             if line.get("warning_robust") or line.get("annual"):
                 score.warnings += 1
                 score.warnings_right += warning == line["warning"]
             if not right or ((line.get("warning_robust") or line.get("annual")) and warning != line["warning"]):
-                score.errors.append({"region": key[0], "as_of": key[1], "indicator_id": line["indicator_id"],
+                score.errors.append({"region": key[0], "city": key[0] in cities, "as_of": key[1],
+                                     "indicator_id": line["indicator_id"],
                                      "metric": line["metric"], "target": line["target"], "robust": line["robust"],
                                      "want": (line["status"], line["veto"], line["warning"]),
                                      "got": (status, (row or {}).get("veto"), warning) if row else "no row"})
@@ -226,7 +230,7 @@ def run(out: Path, regions: int, seed: int, formats: tuple[str, ...], statuses: 
     if statuses:
         st = score_statuses(corpus, truth, read_jsonl(truth_dir / "statuses.jsonl"), out / "store.db")
         result["statuses"] = {
-            "lines": st.lines, "robust": st.robust,
+            "lines": st.lines, "robust": st.robust, "city_robust": st.city_robust,
             "robust_right": round(st.robust_right / st.robust, 4) if st.robust else 1.0,
             "all_right": round(st.all_right / st.lines, 4) if st.lines else 1.0,
             "warnings_right": round(st.warnings_right / st.warnings, 4) if st.warnings else 1.0,

@@ -100,25 +100,20 @@ class ClauseReader:
         self.start_to_end = {q.start: q.end for q in quantities}
         self.last_name: dict[int, str] = {}  # sentence start -> the last level's name
         self.last_rate: dict[int, Metric] = {}  # sentence start -> the last growth metric read
-        m = vocab.data["metrics"]
-        self.growth_avg = regex.compile(f"(?:{alternation(m['growth_avg'])})[^，,。；]{{0,4}}$")
-        # 增速达到9% is a growth; 提高到35.22% a level
-        self.growth = regex.compile(
-            f"(?:{alternation(m['growth'])})(?:达到|达|为|了)?[^，,。；到至]{{0,3}}$")
-        self.decline = regex.compile(r"(?:下降|降低|减少|压减|压缩|降幅|减)[^，,。；]{0,3}$")
-        self.change_total = regex.compile(
-            alternation(m["change_total"]) + r"|\d年(?:下降|降低|减少|增长)|[比较]20\d\d年")
-        self.achieved = regex.compile(
-            f"(?:{alternation(vocab.data['tense']['achieved'])})[^，,。；;]{{0,12}}?目标")
-        names = vocab.data["names"]
-        self.action = regex.compile(f"(?:{alternation(names['actions'])})")
-        self.name_lead = regex.compile(NAME_LEAD_FORMAT.format(alternation(names["lead"])))
-        self.name_tail = regex.compile(NAME_TAIL_FORMAT.format(alternation(names["tail"])))
-        self.added = regex.compile(f"(?:{alternation(m['added'])})")
-        self.share = regex.compile(f"(?:{alternation(m['share_words'])})")
-        self.points = regex.compile(r"(?:提高|提升|增加|下降|降低|上升)[^，,。；]{0,3}$")
-        self.part_year = regex.compile(vocab.data["tense"]["part_year"])
-        self.goal_after_pattern = regex.compile(vocab.data["tense"]["goal_after"])
+        patterns = clause_patterns(vocab)
+        self.growth_avg = patterns["growth_avg"]
+        self.growth = patterns["growth"]
+        self.decline = patterns["decline"]
+        self.change_total = patterns["change_total"]
+        self.achieved = patterns["achieved"]
+        self.action = patterns["action"]
+        self.name_lead = patterns["name_lead"]
+        self.name_tail = patterns["name_tail"]
+        self.added = patterns["added"]
+        self.share = patterns["share"]
+        self.points = patterns["points"]
+        self.part_year = patterns["part_year"]
+        self.goal_after_pattern = patterns["goal_after_pattern"]
 
     def read(self, q: Quantity) -> Reading:
         text = self.text
@@ -309,6 +304,39 @@ class ClauseReader:
         if noun:
             return (verb.group(0) if verb else "") + noun
         return head
+
+_PATTERNS: dict[int, tuple[Vocabulary, dict[str, regex.Pattern]]] = {}
+
+
+def clause_patterns(vocab: Vocabulary) -> dict[str, regex.Pattern]:
+    """The reader's patterns built from ``vocab``, compiled once per vocabulary (compiling
+    them for every document cost a sixth of the prose stage)."""
+    cached = _PATTERNS.get(id(vocab))
+    if cached is not None and cached[0] is vocab:
+        return cached[1]
+    out: dict[str, regex.Pattern] = {}
+    m = vocab.data["metrics"]
+    out["growth_avg"] = regex.compile(f"(?:{alternation(m['growth_avg'])})[^，,。；]{{0,4}}$")
+    # 增速达到9% is a growth; 提高到35.22% a level
+    out["growth"] = regex.compile(
+        f"(?:{alternation(m['growth'])})(?:达到|达|为|了)?[^，,。；到至]{{0,3}}$")
+    out["decline"] = regex.compile(r"(?:下降|降低|减少|压减|压缩|降幅|减)[^，,。；]{0,3}$")
+    out["change_total"] = regex.compile(
+        alternation(m["change_total"]) + r"|\d年(?:下降|降低|减少|增长)|[比较]20\d\d年")
+    out["achieved"] = regex.compile(
+        f"(?:{alternation(vocab.data['tense']['achieved'])})[^，,。；;]{{0,12}}?目标")
+    names = vocab.data["names"]
+    out["action"] = regex.compile(f"(?:{alternation(names['actions'])})")
+    out["name_lead"] = regex.compile(NAME_LEAD_FORMAT.format(alternation(names["lead"])))
+    out["name_tail"] = regex.compile(NAME_TAIL_FORMAT.format(alternation(names["tail"])))
+    out["added"] = regex.compile(f"(?:{alternation(m['added'])})")
+    out["share"] = regex.compile(f"(?:{alternation(m['share_words'])})")
+    out["points"] = regex.compile(r"(?:提高|提升|增加|下降|降低|上升)[^，,。；]{0,3}$")
+    out["part_year"] = regex.compile(vocab.data["tense"]["part_year"])
+    out["goal_after_pattern"] = regex.compile(vocab.data["tense"]["goal_after"])
+    _PATTERNS[id(vocab)] = (vocab, out)
+    return out
+
 
 # A clause that compares with a goal or reports it met names no indicator (高于6%左右的规划目标,
 # 已提前完成“十四五”末65%的目标): the number is of the indicator the sentence is about.

@@ -50,10 +50,11 @@ def find_quantities(text: str, vocab: Vocabulary) -> list[Quantity]:
 
 def read_match(m: regex.Match, text: str, vocab: Vocabulary) -> Quantity | None:
     """Turn one regex match into a quantity, or ``None`` when it is not a value."""
-    n1, mag, unit = m.group("n1"), m.group("mag") or "", m.group("unit")
+    g = m.groupdict()  # one call instead of a dozen m.group() in this hot loop
+    n1, mag, unit = g["n1"], g["mag"] or "", g["unit"]
     chinese = not n1[0].isdigit()
     if unit is None:
-        if mag not in vocab.words("magnitudes", "bare_money") or m.group("u1"):
+        if mag not in vocab.words("magnitudes", "bare_money") or g["u1"]:
             return None
         unit = "元"
     group = vocab.unit_group[unit]
@@ -61,28 +62,28 @@ def read_match(m: regex.Match, text: str, vocab: Vocabulary) -> Quantity | None:
         if not mag:
             return None  # 30名居民 is read by 名; a bare 居民 after a number only with 万 (3万多居民)
         unit = "人"
-    if m.group("u1") and unit != "%":
+    if g["u1"] and unit != "%":
         return None
-    if rejected(m, text, vocab, chinese, group, unit):
+    if rejected(m, g, text, vocab, chinese, group, unit):
         return None
     value = parse_number(n1)
     if value is None:
         return None
     low = high = None
     comparator = "eq"
-    if m.group("n2"):
-        high = parse_number(m.group("n2"))
-        if high is None or high <= value or (m.group("sep") == "至" and chinese):
+    if g["n2"]:
+        high = parse_number(g["n2"])
+        if high is None or high <= value or (g["sep"] == "至" and chinese):
             return None
         low, value, comparator = value, None, "range"
-    inside = m.group("ins1") or m.group("ins2")
+    inside = g["ins1"] or g["ins2"]
     if inside and comparator == "eq":
         comparator = vocab.words("comparators", "inside")[inside]
-    if m.group("after"):
-        comparator = vocab.words("comparators", "after")[m.group("after")]
+    if g["after"]:
+        comparator = vocab.words("comparators", "after")[g["after"]]
     elif comparator == "eq":
         comparator = comparator_before(text, m.start(), vocab)
-    unit = vocab.unit_alias.get(unit, unit) + ("/" + m.group("per") if m.group("per") else "")
+    unit = vocab.unit_alias.get(unit, unit) + ("/" + g["per"] if g["per"] else "")
     if unit in vocab.words("chinese", "chinese_only_units"):
         unit = "个"
     return Quantity(m.start(), m.end(), value, mag + unit, group, as_comparator(comparator), low, high,
@@ -96,9 +97,10 @@ def as_comparator(word: str) -> Comparator:
     return cast(Comparator, word)
 
 
-def rejected(m: regex.Match, text: str, vocab: Vocabulary, chinese: bool, group: str,
-             unit: str) -> bool:
-    """Whether the surroundings of a match say it is an ordinal, a name or a slogan."""
+def rejected(m: regex.Match, g: dict[str, str | None], text: str, vocab: Vocabulary, chinese: bool,
+             group: str, unit: str) -> bool:
+    """Whether the surroundings of a match say it is an ordinal, a name or a slogan
+    (``g``: the match's groups, read once)."""
     start, end = m.start(), m.end()
     before = text[max(0, start - 3):start]
     prev = before[-1:] if before else ""
@@ -115,22 +117,24 @@ def rejected(m: regex.Match, text: str, vocab: Vocabulary, chinese: bool, group:
         return True
     if prev == "以" and text.startswith("为", end):
         return True  # 以3平方公里为基本空间范围: a yardstick that defines, not a value
-    after_text = text[m.end("unit") if m.group("unit") else end:end + 3]
+    after_text = text[m.end("unit") if g["unit"] else end:end + 3]
     if after_text.startswith(vocab.words("skip", "after")):
         return True
-    if (m.group("after") in ("以上", "以下") and group in ("money", "measure")
+    after = g["after"]
+    if (after in ("以上", "以下") and group in ("money", "measure")
             and nxt.startswith(vocab.words("skip", "size_class"))):
         return True
-    if m.group("after") == "级" and nxt.startswith("企业"):
+    if after == "级" and nxt.startswith("企业"):
         return True  # 百亿级企业: a class of firms
-    if (group == "money" and not m.group("after")
+    if (group == "money" and not after
             and nxt.startswith(vocab.words("skip", "size_class_direct"))):
         return True
     if unit in vocab.words("chinese", "chinese_only_units") and (not chinese or prev == "等"):
         return True  # 8大指标 is a label; A、B等十大领域 an enumeration
-    if m.group("after") and unit in vocab.words("skip", "class_units"):
+    if after and unit in vocab.words("skip", "class_units"):
         return True
-    if unit == "年" and "." not in m.group("n1"):
+    n1 = g["n1"] or ""
+    if unit == "年" and "." not in n1:
         head = text[max(0, start - 12):start]
         if chinese or not any(w in head for w in vocab.words("skip", "year_unit_words")):
             return True
@@ -140,10 +144,10 @@ def rejected(m: regex.Match, text: str, vocab: Vocabulary, chinese: bool, group:
             return True
     if unit in vocab.words("skip", "policy_units") and policy_nearby(text, start, end, vocab):
         return True
-    if chinese and not chinese_numeral_ok(m.group("n1"), unit, bool(m.group("mag")), vocab):
+    if chinese and not chinese_numeral_ok(n1, unit, bool(g["mag"]), vocab):
         # 达到三人以上: a verb of amount before or a comparator after makes a lone digit a value
-        stated = m.group("after") or before.endswith(vocab.words("chinese", "amount_verbs"))
-        if not (stated and len(m.group("n1")) == 1 and unit in vocab.words("chinese", "allowed_units")
+        stated = after or before.endswith(vocab.words("chinese", "amount_verbs"))
+        if not (stated and len(n1) == 1 and unit in vocab.words("chinese", "allowed_units")
                 and unit not in vocab.words("chinese", "chinese_only_units")):
             return True
     if group in ("count",) and inside_quotes(text, start, end):
