@@ -51,18 +51,18 @@ def compare(evaluation: dict[str, Any], statuses: Iterable[dict[str, Any]], regi
     seen: set[tuple] = set()
     for row in evaluation["rows"]:
         key = evaluation_key(row)
-        line = wanted.get(key)
-        if line is None or key in seen:
+        truth_line = wanted.get(key)
+        if truth_line is None or key in seen:
             continue
         seen.add(key)
         out.pairs += 1
-        if row["status"] == line["status"]:
+        if row["status"] == truth_line["status"]:
             out.statuses_agree += 1
         else:
-            out.differences.append(f"{key}: truth {line['status']}, evaluation {row['status']}")
+            out.differences.append(f"{key}: truth {truth_line['status']}, evaluation {row['status']}")
         warning = row.get("warning")
-        if line.get("warning") and line.get("warning_robust") and warning:
+        if truth_line.get("warning") and truth_line.get("warning_robust") and warning:
             out.warnings_compared += 1
-            out.warnings_agree += warning["text"] == line["warning"]
+            out.warnings_agree += warning["text"] == truth_line["warning"]
     out.unpaired_truth = len(set(wanted) - seen)
     return out

@@ -191,8 +191,8 @@ def _draw_growth(track: Track, rng: random.Random, floor_growth: Decimal | None)
     base = float(track.baseline) if spec.kind != "growth_only" else None
     for k in range(1, n + 1):
         y = track.y0 + k
-        level = float(track.levels[y]) if y in track.levels else None
-        readings = realised_growth(base, level, k, [float(r) for r in rates[:k]])
+        level_now = float(track.levels[y]) if y in track.levels else None
+        readings = realised_growth(base, level_now, k, [float(r) for r in rates[:k]])
         status = final if k == n else progress
         for r in readings:
             j = (judge_final(r, float(t), tl, track.comparator, False) if k == n

@@ -135,6 +135,7 @@ def _goal_clauses(group: list[Track], rng: random.Random, style: Style, yt: int,
             continue
         if paired and spec.key == "urban_income":
             rural = next(x for x in group if x.spec.key == "rural_income")
+            assert t.target_growth is not None and rural.target_growth is not None
             marked = rng.choice(phrasing.PAIR_GROWTH_TARGET).format(
                 g1=pct(t.target_growth, style, rng), g2=pct(rural.target_growth, style, rng))
             out.append((marked, [
@@ -150,6 +151,7 @@ def _goal_clauses(group: list[Track], rng: random.Random, style: Style, yt: int,
             out.append((marked, [target(spec, "qualitative", None, None, None, yt, name=name,
                                         text=spec.qualitative_text)]))
         elif spec.kind in ("growth", "growth_only"):
+            assert t.target_growth is not None
             marked = rng.choice(phrasing.GROWTH_AVG_TARGET[t.comparator]).format(
                 n=name, g=pct(t.target_growth, style, rng))
             out.append((marked, [target(spec, "growth_avg", t.comparator, t.target_growth, "%", yt,

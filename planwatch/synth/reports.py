@@ -179,6 +179,7 @@ def annual_goal_sentences(tracks: dict[str, Track], y: int, rng: random.Random,
             out.append((marked, [target(spec, "growth", "range", None, "%", y, name=name,
                                         low=goal.low, high=goal.high)]))
             continue
+        assert goal.value is not None
         marked = rng.choice(phrasing.ANNUAL_GROWTH_TARGET[goal.comparator]).format(
             n=name, g=pct(goal.value, style))
         out.append((marked, [target(spec, "growth", goal.comparator, goal.value, "%", y, name=name)]))

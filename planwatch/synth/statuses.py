@@ -89,10 +89,10 @@ def region_statuses(region: str, docs: list[dict[str, Any]], as_of_years: list[i
         for item in d["targets"]:
             if item["metric"] == "qualitative" or item["year"] not in as_of_years:
                 continue
-            line = judge_annual(item, evidence)
-            if line is not None:
-                line["region"] = region
-                out.append(line)
+            annual_line = judge_annual(item, evidence)
+            if annual_line is not None:
+                annual_line["region"] = region
+                out.append(annual_line)
     return out
 
 

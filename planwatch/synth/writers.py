@@ -40,7 +40,7 @@ def to_bytes(doc: SynthDoc, fmt: str, encoding: str = "utf-8") -> bytes:
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def to_html(doc: SynthDoc) -> bytes | str:
+def to_html(doc: SynthDoc) -> str:
     esc = html.escape
     head: list[str] = []
     body: list[str] = []
