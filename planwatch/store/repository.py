@@ -9,6 +9,7 @@ again change nothing, new bytes at a known path become a new version and the old
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -322,8 +323,18 @@ class Store:
         return problems
 
 
+_SEARCH_SEEN: weakref.WeakSet[Any] = weakref.WeakSet()  # engines whose database has the search index
+
+
 def _has_search(conn: Connection) -> bool:
-    return conn.dialect.name in ("sqlite", "postgresql") and inspect(conn).has_table("search_documents")
+    """Whether the database has the full-text index (asked once per engine: on PostgreSQL the
+    question is a catalogue query, and saving a document asks it twice)."""
+    if conn.engine in _SEARCH_SEEN:
+        return True
+    found = conn.dialect.name in ("sqlite", "postgresql") and inspect(conn).has_table("search_documents")
+    if found:
+        _SEARCH_SEEN.add(conn.engine)
+    return found
 
 
 def _forget_in_search(conn: Connection, doc_id: int) -> None:

@@ -136,27 +136,25 @@ def index_document(conn: Connection, doc_id: Any, text_: str, *, region: str | N
                               (bodies, tsvector_literal(tokens)),
                               (filters, _filters_literal(region, doc_type, year_from, year_to, section))):
             column.append(value)
-    if starts:
-        # One statement for all paragraphs (arrays unnested side by side): a round trip per
-        # paragraph was most of the time of saving a document.
-        conn.execute(text(
-            'INSERT INTO search_paragraphs (doc_id, start, "end", text, region, doc_type, year_from, year_to, '
-            "section, body, filters) SELECT :doc_id, s, e, t, :region, :doc_type, :year_from, :year_to, sec, "
-            "CAST(b AS tsvector), CAST(f AS tsvector) FROM unnest(CAST(:starts AS integer[]), "
-            "CAST(:ends AS integer[]), CAST(:texts AS text[]), CAST(:sections AS text[]), CAST(:bodies AS text[]), "
-            "CAST(:filters AS text[])) WITH ORDINALITY AS p(s, e, t, sec, b, f, n) ORDER BY n"),
-            {"doc_id": doc_id, "region": region, "doc_type": doc_type, "year_from": year_from, "year_to": year_to,
-             "starts": starts, "ends": ends, "texts": texts, "sections": sections_, "bodies": bodies,
-             "filters": filters})
-    conn.execute(text("INSERT INTO search_documents (doc_id, paragraphs) VALUES (:d, :n)"),
-                 {"d": doc_id, "n": len(starts)})
+    # One statement for all paragraphs (arrays unnested side by side) and the document's count:
+    # a round trip per paragraph was most of the time of saving a document.
+    conn.execute(text(
+        "WITH added AS (INSERT INTO search_paragraphs (doc_id, start, \"end\", text, region, doc_type, "
+        "year_from, year_to, section, body, filters) SELECT :doc_id, s, e, t, :region, :doc_type, :year_from, "
+        ":year_to, sec, CAST(b AS tsvector), CAST(f AS tsvector) FROM unnest(CAST(:starts AS integer[]), "
+        "CAST(:ends AS integer[]), CAST(:texts AS text[]), CAST(:sections AS text[]), CAST(:bodies AS text[]), "
+        "CAST(:filters AS text[])) WITH ORDINALITY AS p(s, e, t, sec, b, f, n) ORDER BY n RETURNING 1) "
+        "INSERT INTO search_documents (doc_id, paragraphs) SELECT :doc_id, count(*) FROM added"),
+        {"doc_id": doc_id, "region": region, "doc_type": doc_type, "year_from": year_from, "year_to": year_to,
+         "starts": starts, "ends": ends, "texts": texts, "sections": sections_, "bodies": bodies,
+         "filters": filters})
     return len(starts)
 
 
 def remove_document(conn: Connection, doc_id: Any) -> None:
-    """Drop a document's paragraphs from the index."""
-    conn.execute(text("DELETE FROM search_documents WHERE doc_id = :d"), {"d": doc_id})
-    conn.execute(text("DELETE FROM search_paragraphs WHERE doc_id = :d"), {"d": doc_id})
+    """Drop a document's paragraphs from the index (one statement: one round trip)."""
+    conn.execute(text("WITH gone AS (DELETE FROM search_documents WHERE doc_id = :d) "
+                      "DELETE FROM search_paragraphs WHERE doc_id = :d"), {"d": doc_id})
 
 
 def _filter_query(region: str | None, doc_type: str | None, year: int | None, section: str | None) -> str | None:
