@@ -53,7 +53,7 @@ def documents_list(request: Request, region: str | None = Query(None, max_length
 
 @serve_both(router, "/documents/{doc_id}", "/api/documents/{doc_id}", "document.html",
             summary="One document: text, sections and every extraction with its span", tags=["documents"])
-def document_page(request: Request, doc_id: int = Path(..., ge=1, le=2**31),
+def document_page(request: Request, doc_id: int = Path(..., ge=1, le=2**31, examples=[1]),
                   hl: str | None = Query(None, pattern=HL_PATTERN)) -> dict[str, Any]:
     store = store_of(request)
     try:

@@ -61,7 +61,7 @@ def indicators_list(request: Request) -> dict[str, Any]:
 
 @serve_both(router, "/indicators/{indicator_id}", "/api/indicators/{indicator_id}", "indicator.html",
             summary="One indicator: actuals, targets, trajectory, across regions", tags=["indicators"])
-def indicator_page(request: Request, indicator_id: str = Path(..., max_length=80),
+def indicator_page(request: Request, indicator_id: str = Path(..., max_length=80, examples=["gdp"]),
                    region: str | None = Query(None, max_length=200)) -> dict[str, Any]:
     store = store_of(request)
     with store.engine.connect() as conn:

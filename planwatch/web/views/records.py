@@ -20,8 +20,8 @@ KIND_PATTERN = "^(" + "|".join(queries.RECORD_TABLES) + ")$"
 
 @serve_both(router, "/records/{kind}/{record_id}", "/api/records/{kind}/{record_id}", "record.html",
             summary="A record with its quote and what uses it (same indicator, same region)", tags=["records"])
-def record_page(request: Request, kind: str = Path(..., pattern=KIND_PATTERN),
-                record_id: int = Path(..., ge=1, le=2**31)) -> dict[str, Any]:
+def record_page(request: Request, kind: str = Path(..., pattern=KIND_PATTERN, examples=["target"]),
+                record_id: int = Path(..., ge=1, le=2**31, examples=[1])) -> dict[str, Any]:
     store = store_of(request)
     with store.engine.connect() as conn:
         row = queries.record(conn, kind, record_id)
