@@ -278,6 +278,9 @@ def test_command_writes_a_corpus_and_rejects_bad_years(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "planwatch", "synth", "--years", "2025-2021", str(out)],
                          capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2 and "2025-2021" in bad.stderr
+    across = subprocess.run([sys.executable, "-m", "planwatch", "synth", "--years", "2024-2027", str(out)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert across.returncode == 2 and "one plan period" in across.stderr
     helped = subprocess.run([sys.executable, "-m", "planwatch", "synth", "--help"], capture_output=True,
                             text=True, cwd=ROOT)
     assert "Examples:" in helped.stdout and "--examples" in helped.stdout

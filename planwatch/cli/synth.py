@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from planwatch.synth.corpus import EXAMPLE_YEARS, FORMATS, generate_corpus, write_example_actuals
+from planwatch.synth.corpus import (
+    EXAMPLE_YEARS,
+    FORMATS,
+    PLAN_PERIODS,
+    generate_corpus,
+    write_example_actuals,
+)
 
 
 def _years(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[int, int]:
@@ -17,6 +23,9 @@ def _years(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[in
     a, b = int(m.group(1)), int(m.group(2) or m.group(1))
     if b < a:
         raise click.BadParameter(f"{a}-{b}: the last year comes before the first")
+    if not any(start <= a and b <= end for start, end in PLAN_PERIODS):
+        periods = ", ".join(f"{start}-{end}" for start, end in PLAN_PERIODS)
+        raise click.BadParameter(f"{a}-{b}: the years must lie within one plan period ({periods})")
     return a, b
 
 
@@ -47,9 +56,11 @@ def command(out: Path, regions: int, years: tuple[int, int], seed: int, formats:
     """Write fictional plans, work reports, bulletins and news to OUT, with their truth.
 
     OUT/truth.jsonl has one line per document: its type, region, period and every item an
-    extractor should find (indicator-table rows, targets, observations, glossary) with the exact
-    quote and its span in the decoded text. OUT/statuses.jsonl has the expected status and
-    warning of every target at every as-of year (docs/synth.md explains both).
+    extractor should find (indicator-table rows, targets, observations, glossary, projects)
+    with the exact quote and its span in the decoded text. OUT/statuses.jsonl has the expected
+    status and warning of every target at every as-of year (docs/synth.md explains both).
+    OUT/manifest.csv says what each file is: the regions are fictional, so ingest with
+    `planwatch ingest --manifest OUT/manifest.csv`.
 
     \b
     Examples:
