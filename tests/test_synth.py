@@ -364,3 +364,22 @@ def test_completion_review_words_are_the_spec_judgement_of_the_printed_numbers(t
                 assert row["achieved"] == (status in ("exceeded", "met"))
                 checked += 1
     assert checked > 20
+
+
+def test_sdg_grades_follow_the_escap_ratio(truth, statuses):
+    plans = {r["region"]: r for r in truth if r["doc_type"] == "plan"}
+    checked = 0
+    for line in statuses:
+        if line.get("sdg") is None or not line.get("sdg_robust") or line["metric"] not in ("level", "share"):
+            continue
+        plan = plans[line["region"]]
+        b = next(r for r in plan_rows(plan) if r["indicator_id"] == line["indicator_id"])["baseline"]
+        y0 = plan["period"][0] - 1
+        cr = (line["actual"] / b) ** (1 / (line["actual_year"] - y0)) - 1
+        rr = (line["target"] / b) ** (1 / (line["target_year"] - y0)) - 1
+        ratio = cr / rr
+        grade = ("on_track" if ratio >= 0.95 else "moderate" if ratio >= 0.5
+                 else "limited" if ratio >= 0 else "regression")
+        assert grade == line["sdg"], line
+        checked += 1
+    assert checked > 100

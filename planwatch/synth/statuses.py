@@ -179,7 +179,28 @@ def judge_goal(goal: dict[str, Any], ev: Evidence, as_of: int, period: tuple[int
                 robust=robust, veto=goal["binding"] and first.status in ("missed", "lagging"))
     warning, warning_robust = _warning(goal, ev, first, actual, y, y0, yt, tl, lower)
     line.update(warning=warning, warning_robust=warning_robust and robust)
+    line.update(sdg_grade(goal, actual, y, y0, yt))
     return line
+
+
+SDG_THRESHOLDS = ((0.95, "on_track"), (0.5, "moderate"), (0.0, "limited"))
+
+
+def sdg_grade(goal: dict[str, Any], actual: float, y: int, y0: int, yt: int) -> dict[str, Any]:
+    """The ESCAP / UNSD grade: realised CAGR since the base year over the required one."""
+    t, b = goal["value"], goal["baseline"]
+    if goal["metric"] == "growth_avg":
+        cr, rr = actual, t
+    elif b and b > 0 and t > 0 and actual > 0:
+        cr, rr = cagr(b, actual, y - y0), cagr(b, t, yt - y0)
+    else:
+        return {"sdg": None}
+    if abs(rr) < 1e-12:
+        return {"sdg": None}
+    ratio = cr / rr
+    grade = next((g for bound, g in SDG_THRESHOLDS if ratio >= bound), "regression")
+    robust = all(abs(ratio - bound) >= 0.02 for bound, _ in SDG_THRESHOLDS)
+    return {"sdg": grade, "sdg_ratio": round(ratio, 4), "sdg_robust": robust}
 
 
 def _growth_readings(goal: dict[str, Any], ev: Evidence, y: int, y0: int, yt: int, tl
