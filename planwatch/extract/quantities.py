@@ -40,8 +40,17 @@ class Quantity:
     chinese: bool = False
 
 
+# The quantity pattern's groups in order (vocabulary.build): a match's groups() tuple is read by
+# these indexes, far cheaper in this hot loop than a dozen m.group(name) calls.
+GROUPS = ("n1", "u1", "sep", "n2", "ins1", "mag", "ins2", "unit", "per", "after")
+N1, U1, SEP, N2, INS1, MAG, INS2, UNIT, PER, AFTER = range(len(GROUPS))
+_GROUP_INDEX = {name: k + 1 for k, name in enumerate(GROUPS)}
+
+
 def find_quantities(text: str, vocab: Vocabulary) -> list[Quantity]:
     """Every quantity of ``text`` (a normalised view), in order, special forms included."""
+    if vocab.quantity.groupindex != _GROUP_INDEX:
+        raise ValueError("the quantity pattern's groups changed: update quantities.GROUPS")
     found = [q for m in vocab.quantity.finditer(text) if (q := read_match(m, text, vocab))]
     found.extend(find_special(text, vocab))
     found.sort(key=lambda q: q.start)
@@ -50,11 +59,11 @@ def find_quantities(text: str, vocab: Vocabulary) -> list[Quantity]:
 
 def read_match(m: regex.Match, text: str, vocab: Vocabulary) -> Quantity | None:
     """Turn one regex match into a quantity, or ``None`` when it is not a value."""
-    g = m.groupdict()  # one call instead of a dozen m.group() in this hot loop
-    n1, mag, unit = g["n1"], g["mag"] or "", g["unit"]
+    g = m.groups()
+    n1, mag, unit = g[N1], g[MAG] or "", g[UNIT]
     chinese = not n1[0].isdigit()
     if unit is None:
-        if mag not in vocab.words("magnitudes", "bare_money") or g["u1"]:
+        if mag not in vocab.words("magnitudes", "bare_money") or g[U1]:
             return None
         unit = "元"
     group = vocab.unit_group[unit]
@@ -62,7 +71,7 @@ def read_match(m: regex.Match, text: str, vocab: Vocabulary) -> Quantity | None:
         if not mag:
             return None  # 30名居民 is read by 名; a bare 居民 after a number only with 万 (3万多居民)
         unit = "人"
-    if g["u1"] and unit != "%":
+    if g[U1] and unit != "%":
         return None
     if rejected(m, g, text, vocab, chinese, group, unit):
         return None
@@ -71,19 +80,19 @@ def read_match(m: regex.Match, text: str, vocab: Vocabulary) -> Quantity | None:
         return None
     low = high = None
     comparator = "eq"
-    if g["n2"]:
-        high = parse_number(g["n2"])
-        if high is None or high <= value or (g["sep"] == "至" and chinese):
+    if g[N2]:
+        high = parse_number(g[N2])
+        if high is None or high <= value or (g[SEP] == "至" and chinese):
             return None
         low, value, comparator = value, None, "range"
-    inside = g["ins1"] or g["ins2"]
+    inside = g[INS1] or g[INS2]
     if inside and comparator == "eq":
         comparator = vocab.words("comparators", "inside")[inside]
-    if g["after"]:
-        comparator = vocab.words("comparators", "after")[g["after"]]
+    if g[AFTER]:
+        comparator = vocab.words("comparators", "after")[g[AFTER]]
     elif comparator == "eq":
         comparator = comparator_before(text, m.start(), vocab)
-    unit = vocab.unit_alias.get(unit, unit) + ("/" + g["per"] if g["per"] else "")
+    unit = vocab.unit_alias.get(unit, unit) + ("/" + g[PER] if g[PER] else "")
     if unit in vocab.words("chinese", "chinese_only_units"):
         unit = "个"
     return Quantity(m.start(), m.end(), value, mag + unit, group, as_comparator(comparator), low, high,
@@ -97,11 +106,17 @@ def as_comparator(word: str) -> Comparator:
     return cast(Comparator, word)
 
 
-def rejected(m: regex.Match, g: dict[str, str | None], text: str, vocab: Vocabulary, chinese: bool,
+def rejected(m: regex.Match, g: tuple[str | None, ...], text: str, vocab: Vocabulary, chinese: bool,
              group: str, unit: str) -> bool:
     """Whether the surroundings of a match say it is an ordinal, a name or a slogan
-    (``g``: the match's groups, read once)."""
+    (``g``: the match's groups, read once). Every rule rejects, so their order only matters
+    for speed: the commonest (a year, 2021年) comes first."""
     start, end = m.start(), m.end()
+    n1 = g[N1] or ""
+    if unit == "年" and "." not in n1:
+        head = text[max(0, start - 12):start]
+        if chinese or not any(w in head for w in vocab.words("skip", "year_unit_words")):
+            return True
     before = text[max(0, start - 3):start]
     prev = before[-1:] if before else ""
     nxt = text[end:end + 2]
@@ -117,10 +132,10 @@ def rejected(m: regex.Match, g: dict[str, str | None], text: str, vocab: Vocabul
         return True
     if prev == "以" and text.startswith("为", end):
         return True  # 以3平方公里为基本空间范围: a yardstick that defines, not a value
-    after_text = text[m.end("unit") if g["unit"] else end:end + 3]
+    after_text = text[m.end("unit") if g[UNIT] else end:end + 3]
     if after_text.startswith(vocab.words("skip", "after")):
         return True
-    after = g["after"]
+    after = g[AFTER]
     if (after in ("以上", "以下") and group in ("money", "measure")
             and nxt.startswith(vocab.words("skip", "size_class"))):
         return True
@@ -133,18 +148,13 @@ def rejected(m: regex.Match, g: dict[str, str | None], text: str, vocab: Vocabul
         return True  # 8大指标 is a label; A、B等十大领域 an enumeration
     if after and unit in vocab.words("skip", "class_units"):
         return True
-    n1 = g["n1"] or ""
-    if unit == "年" and "." not in n1:
-        head = text[max(0, start - 12):start]
-        if chinese or not any(w in head for w in vocab.words("skip", "year_unit_words")):
-            return True
     if unit in vocab.words("skip", "age_units"):
         head = text[max(0, start - 20):start]
         if not any(w in head for w in vocab.words("skip", "age_words")):
             return True
     if unit in vocab.words("skip", "policy_units") and policy_nearby(text, start, end, vocab):
         return True
-    if chinese and not chinese_numeral_ok(n1, unit, bool(g["mag"]), vocab):
+    if chinese and not chinese_numeral_ok(n1, unit, bool(g[MAG]), vocab):
         # 达到三人以上: a verb of amount before or a comparator after makes a lone digit a value
         stated = after or before.endswith(vocab.words("chinese", "amount_verbs"))
         if not (stated and len(n1) == 1 and unit in vocab.words("chinese", "allowed_units")
