@@ -127,3 +127,18 @@ def test_the_store_keeps_the_index_in_step(tmp_path: Path) -> None:
         with store.engine.connect() as conn:
             assert search(conn, "油茶").total == 0
             assert search(conn, "IGBT").total == 0
+
+
+def test_section_filter_uses_the_enclosing_headings(tmp_path: Path) -> None:
+    from planwatch.model import Section, Span
+
+    text = "第一章 总体要求\n森林保护。\n第二章 产业发展\n第一节 园区\n森林康养产业园。\n"
+    chapter1 = Section("第一章 总体要求", 1, "chapter", Span(0, 15))
+    chapter2 = Section("第二章 产业发展", 1, "chapter", Span(15, len(text)))
+    section = Section("第一节 园区", 2, "section", Span(24, len(text)))
+    c = sqlite3.connect(tmp_path / "s.db")
+    create_search_schema(c)
+    index_document(c, 1, text, sections=[section, chapter2, chapter1])
+    hits = search(c, "森林", section="园区").hits
+    assert [(h.section, text[h.start:h.end]) for h in hits] == [("第二章 产业发展 › 第一节 园区", "森林康养产业园。")]
+    assert [text[h.start:h.end] for h in search(c, "森林", section="总体要求").hits] == ["森林保护。"]

@@ -180,13 +180,27 @@ def upgrade_search_schema(conn: Any) -> None:
         sync_index(raw)
 
 
+def _section_paths(starts: Sequence[int], sections: Sequence[Any]) -> list[str | None]:
+    """For each start (ascending), the titles of the sections containing it, outermost first,
+    joined by ' › '. One sweep over sections sorted by start, so a plan with thousands of
+    headings and paragraphs costs (P + S) log S, not P × S."""
+    ordered = sorted(sections, key=lambda s: s.span.start)
+    active: list[Any] = []
+    paths: list[str | None] = []
+    i = 0
+    for start in starts:
+        while i < len(ordered) and ordered[i].span.start <= start:
+            active.append(ordered[i])
+            i += 1
+        active = [s for s in active if s.span.end > start]
+        around = sorted(active, key=lambda s: (s.level, s.span.start))
+        paths.append(" › ".join(s.title for s in around) if around else None)
+    return paths
+
+
 def _section_path(start: int, sections: Sequence[Any]) -> str | None:
-    """Titles of the sections containing ``start``, outermost first, joined by ' › '."""
-    around = [s for s in sections if s.span.start <= start < s.span.end]
-    if not around:
-        return None
-    around.sort(key=lambda s: (s.level, s.span.start))
-    return " › ".join(s.title for s in around)
+    """The section path of one position (search_postgres indexes paragraph by paragraph)."""
+    return _section_paths([start], sections)[0]
 
 
 def index_document(conn: Any, doc_id: Any, text: str, *, region: str | None = None,
@@ -203,12 +217,13 @@ def index_document(conn: Any, doc_id: Any, text: str, *, region: str | None = No
     next_id = int(row[0]) + 1
     paragraphs = []
     bodies = []
-    for start, end in split_paragraphs(text):
+    spans = split_paragraphs(text)
+    for (start, end), section in zip(spans, _section_paths([s for s, _ in spans], sections), strict=True):
         body = _token_string(text[start:end])
         if not body:
             continue
         row = (next_id, doc_id, start, end, text[start:end], region, doc_type,
-               period[0] if period else None, period[1] if period else None, _section_path(start, sections))
+               period[0] if period else None, period[1] if period else None, section)
         paragraphs.append(row)
         bodies.append((next_id, body, *_filter_tokens(*row[5:])))
         next_id += 1
