@@ -362,10 +362,10 @@ def test_synthetic_examples_agree_with_their_truth():
     if not truth_file.is_file():
         pytest.skip("examples/.truth is not in this checkout")
     truth = [json.loads(line) for line in truth_file.read_text(encoding="utf-8").splitlines() if line.strip()]
-    regions = {"qinglan": "云川市青岚县", "yunchuan": "云川市"}
-    files = [f for f in sorted(EXAMPLES.glob("*_*")) if f.suffix in (".txt", ".html", ".pdf", ".docx")]
-    docs = [(f.name, regions[f.name.split("_")[0]],
-             extract_document(f, DocumentMeta(region=regions[f.name.split("_")[0]]))) for f in files]
+    regions = {doc["file"]: doc["region"] for doc in map(json.loads, (EXAMPLES / ".truth" / "truth.jsonl")
+                                                       .read_text(encoding="utf-8").splitlines())}
+    docs = [(name, region, extract_document(EXAMPLES / name, DocumentMeta(region=region)))
+            for name, region in sorted(regions.items())]
     sheet = read_actuals(EXAMPLES / "actuals.csv").accepted
     assert compare_with_truth(docs, sheet, truth) == len(truth) > 150
 
@@ -388,20 +388,22 @@ def test_generated_corpus_agrees_with_its_truth(tmp_path):
 
 
 def test_examples_through_the_store_as_make_run_does(tmp_path):
-    """`make run`: ingest examples/, import the planner's spreadsheet, evaluate 青岚县 (a place the
-    gazetteer does not know: found in the documents' titles), as the synthetic truth says."""
+    """`make run`: ingest examples/, import the planner's spreadsheet, evaluate the fictional county
+    (a place the gazetteer does not know: found in the documents' titles), as the synthetic truth says."""
     truth_file = EXAMPLES / ".truth" / "statuses.jsonl"
     if not truth_file.is_file():
         pytest.skip("examples/.truth is not in this checkout")
+    plan = json.loads((EXAMPLES / ".truth" / "truth.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    county = plan["region"].removeprefix(plan["parent"])  # as a user types it: 青澜县
     store = Store.open(str(tmp_path / "run.db"))
     try:
-        store.ingest([EXAMPLES], progress=False)
+        store.ingest([EXAMPLES], manifest=EXAMPLES / "manifest.csv", progress=False)
         import_actuals(store, EXAMPLES / "actuals.csv")
-        rows = evaluation_to_json(evaluate_region(store, "青岚县", as_of=2024))["rows"]
+        rows = evaluation_to_json(evaluate_region(store, county, as_of=2024))["rows"]
     finally:
         store.close()
     truth = [json.loads(line) for line in truth_file.read_text(encoding="utf-8").splitlines() if line.strip()]
-    lines = [t for t in truth if t["region"] == "云川市青岚县" and t["as_of"] == 2024 and t["robust"]]
+    lines = [t for t in truth if t["region"] == plan["region"] and t["as_of"] == 2024 and t["robust"]]
     assert len(lines) > 20
     for t in lines:
         value = t["target"] if t["comparator"] != "range" else t["low"]
