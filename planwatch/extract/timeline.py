@@ -163,7 +163,7 @@ def build_timeline(text: str, meta: DocumentMeta, sections: Sequence[Section],
     found: list[tuple[int, int, Zone]] = []
     for kind, inline, heading in (("review", vocab.review_inline, vocab.review_heading),
                                   ("goal", vocab.goal_inline, vocab.goal_heading)):
-        for pattern, need_heading in ((inline, False), (heading, True)):
+        for pattern, need_heading in ((inline, False), *((h, True) for h in heading)):
             for m in pattern.finditer(text):
                 if need_heading and not HEADING_PREFIX.search(text, max(0, m.start() - 12), m.start()):
                     continue

@@ -36,9 +36,9 @@ class Vocabulary:
     quantity: regex.Pattern
     year: regex.Pattern
     review_inline: regex.Pattern
-    review_heading: regex.Pattern
+    review_heading: tuple[regex.Pattern, ...]  # one pattern per phrase: see build()
     goal_inline: regex.Pattern
-    goal_heading: regex.Pattern
+    goal_heading: tuple[regex.Pattern, ...]
     goal_words: regex.Pattern
     goal_strong: regex.Pattern
     future: regex.Pattern
@@ -87,6 +87,11 @@ def build(data: dict) -> Vocabulary:
     def zone(patterns: list[str]) -> regex.Pattern:
         return regex.compile("|".join(p.replace("{Y}", r"(?P<y>20\d\d)") for p in patterns))
 
+    def zone_each(patterns: list[str]) -> tuple[regex.Pattern, ...]:
+        # Heading phrases scanned one by one: each starts with a literal the engine can jump
+        # to, where their alternation is tried at every position (three times slower).
+        return tuple(zone([p]) for p in patterns)
+
     def words(key: str) -> regex.Pattern:
         return regex.compile(alternation(data["tense"][key]))
 
@@ -99,9 +104,9 @@ def build(data: dict) -> Vocabulary:
         year=regex.compile(r"(?:(?<![\d.])(?P<y>(?:19|20)\d\d)(?:[-—~至到](?P<y2>(?:19|20)\d\d))?"
                            r"|(?P<cy>[一二][〇零一二三四五六七八九]{3}))年"),
         review_inline=zone(data["zones"]["review_inline"]),
-        review_heading=zone(data["zones"]["review_heading"]),
+        review_heading=zone_each(data["zones"]["review_heading"]),
         goal_inline=zone(data["zones"]["goal_inline"]),
-        goal_heading=zone(data["zones"]["goal_heading"]),
+        goal_heading=zone_each(data["zones"]["goal_heading"]),
         goal_words=words("goal"),
         goal_strong=words("goal_strong"),
         future=regex.compile(f"将[^，,。；;\\d]{{0,12}}?(?:{alternation(data['tense']['future_verbs'])})"),
