@@ -20,6 +20,8 @@ class Agreement:
     statuses_agree: int = 0
     warnings_compared: int = 0
     warnings_agree: int = 0
+    sdg_compared: int = 0
+    sdg_agree: int = 0
     unpaired_truth: int = 0
     differences: list[str] = field(default_factory=list)
 
@@ -64,5 +66,9 @@ def compare(evaluation: dict[str, Any], statuses: Iterable[dict[str, Any]], regi
         if truth_line.get("warning") and truth_line.get("warning_robust") and warning:
             out.warnings_compared += 1
             out.warnings_agree += warning["text"] == truth_line["warning"]
+        sdg = row.get("sdg")
+        if truth_line.get("sdg") and truth_line.get("sdg_robust") and sdg:
+            out.sdg_compared += 1
+            out.sdg_agree += sdg["grade"] == truth_line["sdg"]
     out.unpaired_truth = len(set(wanted) - seen)
     return out
