@@ -23,9 +23,11 @@ system:
 	sh scripts/install-system-deps.sh
 
 run: setup
-	$(BIN)/planwatch ingest examples/
+	$(BIN)/planwatch ingest --manifest examples/manifest.csv
+	$(BIN)/planwatch actuals import examples/actuals.csv
 	$(BIN)/planwatch documents
-	$(BIN)/planwatch evaluate --region 青岚县
+	$(BIN)/planwatch evaluate --region 青澜县 --as-of 2024
+	@echo "dashboard: http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	$(BIN)/planwatch serve --host $(HOST) --port $(PORT)
 
 test: setup system
