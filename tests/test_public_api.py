@@ -32,3 +32,16 @@ def test_readme_library_example(tmp_path: Path) -> None:
     store = planwatch.Store.open(str(tmp_path / "pw.db"))
     summary = store.ingest([str(doc)], progress=False)
     assert len(store.documents()) == 1, summary
+
+
+def test_every_command_is_in_the_readme_and_has_examples_in_help() -> None:
+    from click.testing import CliRunner
+
+    from planwatch.cli import COMMAND_MODULES, cli
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for name in COMMAND_MODULES:
+        assert f"planwatch {name}" in readme, f"`planwatch {name}` is not in the README"
+        result = CliRunner().invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, result.output
+        assert "planwatch" in result.output and len(result.output) > 200, f"{name} --help teaches little"

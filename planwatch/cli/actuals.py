@@ -15,7 +15,16 @@ from planwatch.link.actuals import import_actuals, read_actuals
 
 @click.group("actuals")
 def command() -> None:
-    """Actuals (实际值) from spreadsheets: the figures planners key in themselves."""
+    """Actuals (实际值) from spreadsheets: the figures planners key in themselves.
+
+    Columns: region, indicator (catalogue id or name), year, value, unit, source; optional
+    metric, estimated, note. The template is in docs/evaluation.md.
+
+    \b
+    Examples:
+      planwatch actuals import examples/actuals.csv
+      planwatch actuals import 统计年报.xlsx --db planwatch.db
+    """
 
 
 @command.command("import")
