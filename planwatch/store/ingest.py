@@ -105,7 +105,8 @@ class IngestSummary:
 
 # -- 1. planning ---------------------------------------------------------------------------
 def find_files(paths: Sequence[str | Path], skip: Iterable[Path] = ()) -> tuple[list[Path], list[FileOutcome]]:
-    """Files under ``paths`` (folders recursively, hidden names skipped), each once, in order.
+    """Files under ``paths`` (folders recursively, hidden names and data files skipped), each once,
+    in order.
 
     A file named explicitly is taken even if hidden; a missing path is a failed outcome.
     """
@@ -130,11 +131,18 @@ def find_files(paths: Sequence[str | Path], skip: Iterable[Path] = ()) -> tuple[
     return found, missing
 
 
+# Files a folder of documents often holds that are data, not documents: spreadsheets of actuals
+# go through `planwatch actuals import`, the rest are outputs or stores. Named explicitly, a file
+# is still read (and refused with a reason if it is not a document).
+NOT_DOCUMENTS = frozenset({".csv", ".tsv", ".xlsx", ".xls", ".json", ".jsonl", ".parquet", ".dta", ".db",
+                           ".sqlite", ".sqlite3"})
+
+
 def _walk(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith("."):
+            if not name.startswith(".") and Path(name).suffix.lower() not in NOT_DOCUMENTS:
                 yield Path(root) / name
 
 
