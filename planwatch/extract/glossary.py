@@ -7,7 +7,7 @@ the definition beside each use. Entries are read only inside a glossary section 
 
 An entry is one line, optionally numbered (``1.`` ``1、`` ``(1)``), of the form
 ``term：definition``. The term is the quoted slogan where the term part quotes one
-(网格“1+N”模式 → 1+N, 义务教育“双减”政策 → 双减), otherwise the whole term part. A line with
+(城乡“一核两翼”格局 → 一核两翼), otherwise the whole term part. A line with
 no colon near its start continues the previous entry's definition.
 """
 
