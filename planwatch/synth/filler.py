@@ -89,3 +89,20 @@ def sentences(pool: tuple[str, ...], rng: random.Random, k: int, scope: str) -> 
     """``k`` distinct sentences of a pool, joined as one stretch of prose."""
     picked = rng.sample(pool, min(k, len(pool)))
     return "".join(s.format(r=scope) + "。" for s in picked)
+
+# Goals a plan's chapters set beyond its indicator table (章节目标): name, catalogue id (None
+# where the catalogue has none), unit, value range, decimals, and which chapter theme holds it.
+LOCAL_GOALS: tuple[tuple[str, str | None, str, tuple[float, float], int, str], ...] = (
+    ("高新技术企业", "high_tech_enterprises", "家", (40, 200), 0, "创新"),
+    ("科技型中小企业", "tech_smes", "家", (60, 400), 0, "创新"),
+    ("规模以上工业企业", "above_scale_industrial_enterprises", "家", (120, 600), 0, "产业"),
+    ("旅游总收入", "tourism_revenue", "亿元", (30, 260), 0, "产业"),
+    ("园区规模工业总产值", None, "亿元", (100, 900), 0, "产业"),
+    ("高标准农田", "high_standard_farmland", "万亩", (8, 60), 1, "乡村"),
+    ("农村集体经济收入超过10万元的村占比", None, "%", (60, 95), 0, "乡村"),
+    ("城镇新增就业", "new_urban_jobs", "万人", (1.2, 6.0), 1, "民生"),
+    ("5G基站", "base_stations_5g", "个", (600, 3000), 0, "城镇"),
+    ("城市生活污水集中收集率", None, "%", (70, 95), 0, "绿色"),
+    ("市场主体", "market_entities", "万户", (4, 30), 1, "改革"),
+    ("进出口总额", "total_trade", "亿元", (10, 120), 0, "改革"),
+)

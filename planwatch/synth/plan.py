@@ -13,10 +13,11 @@ from typing import Any
 
 from planwatch.synth import filler, phrasing
 from planwatch.synth.items import level_metric, observation, target
-from planwatch.synth.paths import Track
+from planwatch.synth.paths import Track, quantize
 from planwatch.synth.printing import Style, amount, pct, points, quoted, year
 from planwatch.synth.regions import Region
 from planwatch.synth.review import EMPTY, review_header, review_row
+from planwatch.synth.specs import IndicatorSpec
 from planwatch.synth.tables import header, mark_vanished_cells, render, row_cells
 from planwatch.synth.textdoc import DocBuilder, SynthDoc, TableBlock
 
@@ -52,12 +53,14 @@ def compose_plan(region: Region, tracks: dict[str, Track], rng: random.Random, s
     _goals(b, region, tracks, rng, style, y0, yt)
     _table(b, region, tracks, rng, style, shape, period)
     chapters = rng.sample(filler.CHAPTERS, 6)
-    for k, (chapter, _) in enumerate(chapters, start=3):
+    for k, (chapter, theme) in enumerate(chapters, start=3):
         b.heading(f"第{_CN_ORDINAL[k - 1]}章 {chapter}", 1)
         for j, section in enumerate(rng.sample(_SECTIONS, rng.randint(2, 3))):
             b.heading(f"第{_CN_ORDINAL[j]}节 {section}", 2)
             for _ in range(rng.randint(1, 2)):
                 b.paragraph([(filler.sentences(filler.POLICY, rng, rng.randint(3, 5), region.scope), [])])
+            if j == 0:
+                _chapter_goal(b, theme, rng, style, yt, region)
         if k == 4:
             box = rng.choice(("专栏2 重点项目", "专栏2 “十四五”重大项目", "专栏2 重点工程"))
             b.heading(box, 3)
@@ -201,6 +204,23 @@ def _table(b: DocBuilder, region: Region, tracks: dict[str, Track], rng: random.
     table = TableBlock(caption, head, rows)
     b.table(table, text, spans, {"title": caption, "kind": "plan_indicators", "shape": shape},
             truths)
+
+
+def _chapter_goal(b: DocBuilder, theme: str, rng: random.Random, style: Style, yt: int,
+                  region: Region) -> None:
+    """A goal of the chapter's own (到2025年，高新技术企业达到120家以上), outside the table."""
+    goals = [g for g in filler.LOCAL_GOALS if g[5] == theme]
+    if not goals or rng.random() < 0.3:
+        return
+    name, iid, unit, (lo, hi), decimals, _ = rng.choice(goals)
+    value = quantize(rng.uniform(lo, hi), decimals)
+    comparator = rng.choice(("eq", "ge", "ge", "approx"))
+    spec = IndicatorSpec(name, iid or "", (name,), unit, "level", "")
+    marked = rng.choice(phrasing.LEVEL_TARGET[comparator]).format(n=name, v=amount(value, unit, style))
+    item = target(spec, "share" if unit == "%" else "level", comparator, value, unit, yt)
+    item["indicator_id"] = iid
+    lead = rng.choice(phrasing.YEAR_LEADS).format(Y=year(yt, style))
+    b.paragraph([(f"{lead}{marked}。", [item])])
 
 
 def _review_table(b: DocBuilder, region: Region, tracks: dict[str, Track], rng: random.Random,
