@@ -290,7 +290,9 @@ class ClauseReader:
         raw = self.text[c_start:list_start]
         # "十个“口袋公园”、一百个": what stands before the 、 is the previous item's noun
         head = "" if raw.endswith(tuple(LIST_JOINERS)) else self.name_of_text(raw)
-        head = FROM_TO.sub("", head) if len(FROM_TO.sub("", head)) >= 2 else head
+        if "从" in head or "由" in head:
+            cut = FROM_TO.sub("", head)
+            head = cut if len(cut) >= 2 else head
         if list_start < q.start or self.text[q.end:q.end + 1] in LIST_JOINERS:
             names = [n for n in LIST_SPLIT.split(head.removesuffix("分别")) if n]
             k = len(LIST_SPLIT.findall(self.text, list_start, q.start))
