@@ -82,8 +82,9 @@ def run(quick: bool, postgres: bool) -> dict:
     by = {(r["corpus"], r["database"], r["engine"], r["workers"]): r for r in result["runs"]}
     one, two = by.get(("synth", "sqlite", "local", 1)), by.get(("synth", "sqlite", "local", 2))
     if one and two:
-        result["scaling_1_to_2_workers"] = {"speedup_wall": round(one["wall_s"] / two["wall_s"], 2),
-                                            "cpu_per_doc_ratio": round(two["ms_cpu_per_doc"] / one["ms_cpu_per_doc"], 2)}
+        result["scaling_1_to_2_workers"] = {
+            "speedup_wall": round(one["wall_s"] / two["wall_s"], 2),
+            "cpu_per_doc_ratio": round(two["ms_cpu_per_doc"] / one["ms_cpu_per_doc"], 2)}
     return result
 
 

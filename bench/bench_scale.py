@@ -62,7 +62,7 @@ def ingest(url: str, folder: Path, engine: str, workers: int | None = None) -> t
 
 def _first_difference(a: list, b: list) -> dict:
     """Where two tables' rows first differ (for the report when they are not identical)."""
-    for i, (x, y) in enumerate(zip(a, b)):
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
         if x != y:
             return {"row": i, "serial": [kv for kv in x if kv not in y], "other": [kv for kv in y if kv not in x]}
     return {"rows": [len(a), len(b)]}

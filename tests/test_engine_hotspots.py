@@ -42,3 +42,18 @@ def test_normalize_examples() -> None:
     for text in ["GDP 80", "8.4 %", "a  b", "a\r\n b", "２０２５ 年 ", "“ 十四五 ”", "二 〇 三五", " ", "", "\r"]:
         assert normalize(text) == reference_normalize(text), text
     assert normalize("增长８．４ ％").text == "增长8.4%"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="森林ＧＤＰgdp ８80,.'\\:é中ΣΑ_-", max_size=40))
+def test_postgres_body_literal_same_as_token_by_token(text: str) -> None:
+    from planwatch.store.search_postgres import _tokens, body_literal, tsvector_literal
+
+    assert body_literal(text) == tsvector_literal(_tokens(text))
+
+
+def test_postgres_body_literal_caps_positions() -> None:
+    from planwatch.store.search_postgres import MAX_POSITION, body_literal
+
+    parts = body_literal("森" * (MAX_POSITION + 3)).split()
+    assert parts[0] == "'森':1" and parts[-4:] == [f"'森':{MAX_POSITION}"] * 4
