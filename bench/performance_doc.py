@@ -79,6 +79,11 @@ def summary(results: dict) -> list[str]:
     ]
 
 
+def _spread(row: dict) -> str:
+    runs = row.get("repeats_mb_per_s_per_core") or []
+    return f" (runs: {', '.join(fmt(x) for x in runs)})" if len(runs) > 1 else ""
+
+
 def ingest_table(results: dict) -> list[str]:
     rows = get(results, "ingest", "runs") or []
     lines = ["| input | database | engine | workers | docs | MB | wall s | docs/s | CPU s (client) | CPU s (server) "
@@ -87,7 +92,8 @@ def ingest_table(results: dict) -> list[str]:
     for r in rows:
         lines.append(f"| {r['corpus']} | {r['database']} | {r['engine']} | {r['workers']} | {r['documents']} | "
                      f"{fmt(r['mb'])} | {fmt(r['wall_s'])} | {fmt(r['docs_per_s'])} | {fmt(r['cpu_s'])} | "
-                     f"{fmt(r['server_cpu_s'])} | {fmt(r['mb_per_s_per_core'])} | {fmt(r['ms_cpu_per_doc'])} | "
+                     f"{fmt(r['server_cpu_s'])} | {fmt(r['mb_per_s_per_core'])}{_spread(r)} | "
+                     f"{fmt(r['ms_cpu_per_doc'])} | "
                      f"{fmt(r['peak_rss_mb'])} |")
     scaling = get(results, "ingest", "scaling_1_to_2_workers") or {}
     lines += ["", "Scaling from 1 to 2 worker processes (synthetic corpus into SQLite, local engine): wall-clock "
