@@ -54,10 +54,7 @@ def to_html(doc: SynthDoc) -> str:
             body.append(f"<h{level}>{esc(block.text)}</h{level}>")
         elif block.kind == "table" and block.table is not None:
             seen_content = True
-            rows = [block.table.header, *block.table.rows]
-            cells = "".join(
-                "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
-            body.append(f"<table border=\"1\">{cells}</table>")
+            body.append(f"<table border=\"1\">{_html_rows(block.table.header, block.table.rows)}</table>")
         else:
             seen_content = True
             body.append(f"<p>{esc(block.text)}</p>")
@@ -68,6 +65,29 @@ def to_html(doc: SynthDoc) -> str:
     return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
             f"<title>{esc(doc.title)}</title></head>\n<body>\n{nav}\n<div class=\"article\">\n"
             + "\n".join(head + body) + f"\n</div>\n{footer}\n</body></html>\n")
+
+
+def _html_rows(head: list[str], rows: list[list[str]]) -> str:
+    """Table rows; a 类别 cell spans the rows of its category (rowspan), as real pages do."""
+    esc = html.escape
+    out = ["<tr>" + "".join(f"<th>{esc(c)}</th>" for c in head) + "</tr>"]
+    spans: dict[int, int] = {}
+    start = None
+    for k, row in enumerate(rows):
+        if row[0]:
+            start = k
+            spans[k] = 1
+        elif start is not None:
+            spans[start] += 1
+    for k, row in enumerate(rows):
+        cells = [f"<td>{esc(c)}</td>" for c in row[1:]]
+        if k in spans:
+            span = f" rowspan=\"{spans[k]}\"" if spans[k] > 1 else ""
+            cells.insert(0, f"<td{span}>{esc(row[0])}</td>")
+        elif not any(earlier[0] for earlier in rows[:k]):  # no category above to span it
+            cells.insert(0, "<td></td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    return "".join(out)
 
 
 def to_docx(doc: SynthDoc) -> bytes:
