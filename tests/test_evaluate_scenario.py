@@ -412,3 +412,22 @@ def test_examples_through_the_store_as_make_run_does(tmp_path):
                    and (value is None or (r["target"]["value"] if t["comparator"] != "range" else r["target"]["low"])
                         == pytest.approx(value)))
         assert row["status"] == t["status"], (t["indicator_id"], t["metric"], value)
+
+
+def test_a_city_is_not_evaluated_with_its_counties_targets(tmp_path):
+    """A county's documents name their city (翠屿市桐溪县) but are about the county."""
+    city = tmp_path / "city.txt"
+    city.write_text("翠屿市国民经济和社会发展第十四个五年规划纲要\n第一章 发展目标\n"
+                    "到2025年，全市地区生产总值达到900亿元。\n", encoding="utf-8")
+    county = tmp_path / "county.txt"
+    county.write_text("翠屿市桐溪县国民经济和社会发展第十四个五年规划纲要\n第一章 发展目标\n"
+                      "到2025年，全县地区生产总值达到300亿元。\n", encoding="utf-8")
+    store = Store.open(str(tmp_path / "pw.db"))
+    try:
+        store.ingest([city, county], progress=False)
+        city_rows = evaluation_to_json(evaluate_region(store, "翠屿市"))["rows"]
+        county_rows = evaluation_to_json(evaluate_region(store, "翠屿市桐溪县"))["rows"]
+    finally:
+        store.close()
+    assert [r["target"]["value"] for r in city_rows if r["indicator_id"] == "gdp"] == [900]
+    assert [r["target"]["value"] for r in county_rows if r["indicator_id"] == "gdp"] == [300]

@@ -44,9 +44,12 @@ def document_region(region: str, doc: StoredDocument, text_of: Callable[[int], s
 
     Its detected region; but for a region the gazetteer does not know, a document that names it
     in its title or opening lines is about it (detection can only pick names it knows, and may
-    pick a known name inside the unknown one: 岚县 inside 青岚县).
+    pick a known name inside the unknown one: 岚县 inside 青岚县). A document of a place inside the
+    region (翠屿市桐溪县 for 翠屿市) names the region too, but is about its own place.
     """
     if _in_region(region, doc.region):
+        return doc.region
+    if doc.region and doc.region != region and doc.region.startswith(region):
         return doc.region
     if unknown_region(region) and (region in (doc.title or "") or region in text_of(doc.id)[:OPENING]):
         return region
