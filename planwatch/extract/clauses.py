@@ -114,6 +114,7 @@ class ClauseReader:
         self.points = patterns["points"]
         self.part_year = patterns["part_year"]
         self.goal_after_pattern = patterns["goal_after_pattern"]
+        self.comparison = patterns["comparison"]
 
     def read(self, q: Quantity) -> Reading:
         text = self.text
@@ -178,7 +179,8 @@ class ClauseReader:
             return "target", None, False
         if self.goal_stated(before):
             return "target", None, False
-        if v.actual_strong.search(before):
+        strong = v.actual_strong.search(before)
+        if strong and not (zone is not None and zone.kind == "goal" and self.only_comparison(before)):
             return "observation", None, False
         if zone is not None:
             return ("observation" if zone.kind == "review" else "target"), None, False
@@ -201,6 +203,10 @@ class ClauseReader:
         if self.timeline.evaluation and plan and plan[0] <= year <= plan[1]:
             return plan[0], year
         return None
+
+    def only_comparison(self, before: str) -> bool:
+        """Whether the strong actual words in ``before`` are all 同比/比上年 comparisons."""
+        return not self.vocab.actual_strong.search(self.comparison.sub("", before))
 
     def goal_stated(self, before: str) -> bool:
         """A strong goal word in the sentence, not counting a goal reported as met
@@ -336,6 +342,7 @@ def clause_patterns(vocab: Vocabulary) -> dict[str, regex.Pattern]:
     out["points"] = regex.compile(r"(?:提高|提升|增加|下降|降低|上升)[^，,。；]{0,3}$")
     out["part_year"] = regex.compile(vocab.data["tense"]["part_year"])
     out["goal_after_pattern"] = regex.compile(vocab.data["tense"]["goal_after"])
+    out["comparison"] = regex.compile(alternation(vocab.data["tense"]["comparison"]))
     _PATTERNS[id(vocab)] = (vocab, out)
     return out
 

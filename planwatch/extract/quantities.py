@@ -75,6 +75,10 @@ def read_match(m: regex.Match, text: str, vocab: Vocabulary) -> Quantity | None:
         return None
     if rejected(m, g, text, vocab, chinese, group, unit):
         return None
+    start = m.start()
+    wrapped = wrapped_digits(text, start) if not chinese and not g[N2] else 0
+    if wrapped:  # 总额23 4.27亿元: a PDF line wrap split the number
+        n1, start = text[start - wrapped - 1:start - 1] + n1, start - wrapped - 1
     value = parse_number(n1)
     if value is None:
         return None
@@ -95,8 +99,24 @@ def read_match(m: regex.Match, text: str, vocab: Vocabulary) -> Quantity | None:
     unit = vocab.unit_alias.get(unit, unit) + ("/" + g[PER] if g[PER] else "")
     if unit in vocab.words("chinese", "chinese_only_units"):
         unit = "个"
-    return Quantity(m.start(), m.end(), value, mag + unit, group, as_comparator(comparator), low, high,
+    return Quantity(start, m.end(), value, mag + unit, group, as_comparator(comparator), low, high,
                     chinese)
+
+
+MAX_WRAPPED = 4  # digits a wrapped line may end with
+
+
+def wrapped_digits(text: str, start: int) -> int:
+    """How many digits of the same number stand before ``start``, cut off by one space where
+    a PDF line wrapped inside the number (社会消费品零售总额23 4.27亿元, 达8 7.1%): the run must
+    follow a Chinese character directly, as a number in Chinese text does. 0 when none."""
+    if start < 3 or text[start - 1] != " ":
+        return 0
+    j = start - 1
+    while j > 0 and start - 1 - j < MAX_WRAPPED and "0" <= text[j - 1] <= "9":
+        j -= 1
+    n = start - 1 - j
+    return n if n and j > 0 and "\u4e00" <= text[j - 1] <= "\u9fff" else 0
 
 
 def as_comparator(word: str) -> Comparator:
@@ -148,6 +168,8 @@ def rejected(m: regex.Match, g: tuple[str | None, ...], text: str, vocab: Vocabu
         return True  # 8大指标 is a label; A、B等十大领域 an enumeration
     if after and unit in vocab.words("skip", "class_units"):
         return True
+    if text.startswith(("的", "以上的", "以下的"), end) and vocab.class_threshold.match(text, end):
+        return True  # 收入超过10万元的村占比: the class, its share is the value
     if unit in vocab.words("skip", "age_units"):
         head = text[max(0, start - 20):start]
         if not any(w in head for w in vocab.words("skip", "age_words")):

@@ -44,6 +44,7 @@ class Vocabulary:
     future: regex.Pattern
     actual_words: regex.Pattern
     actual_strong: regex.Pattern
+    class_threshold: regex.Pattern
     estimate_words: regex.Pattern
     skip_phrases: regex.Pattern
     comparator_before: regex.Pattern  # a comparator word ending where the number starts
@@ -112,6 +113,7 @@ def build(data: dict) -> Vocabulary:
         future=regex.compile(f"将[^，,。；;\\d]{{0,12}}?(?:{alternation(data['tense']['future_verbs'])})"),
         actual_words=words("actual"),
         actual_strong=words("actual_strong"),
+        class_threshold=regex.compile(data["skip"]["class_threshold"]),
         # 预计到2025年 forecasts a goal; 预计2020年/预计全年 estimates a closing year
         estimate_words=regex.compile(f"(?:{alternation(data['tense']['estimate'])})(?![到至])"),
         skip_phrases=regex.compile(alternation(data["skip"]["phrases"])),
