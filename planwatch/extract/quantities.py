@@ -103,20 +103,33 @@ def read_match(m: regex.Match, text: str, vocab: Vocabulary) -> Quantity | None:
                     chinese)
 
 
-MAX_WRAPPED = 4  # digits a wrapped line may end with
+MAX_WRAPPED = 4  # digits a wrapped line may end with (before or after a decimal point)
+MAX_WRAPPED_CHARS = 12
 
 
 def wrapped_digits(text: str, start: int) -> int:
-    """How many digits of the same number stand before ``start``, cut off by one space where
-    a PDF line wrapped inside the number (社会消费品零售总额23 4.27亿元, 达8 7.1%): the run must
-    follow a Chinese character directly, as a number in Chinese text does. 0 when none."""
+    """How many characters of the same number stand before ``start``, cut off by one space
+    where a PDF line wrapped inside the number (总额23 4.27亿元, 达8 7.1%, 337.7 3亿元): the
+    run must follow a Chinese character directly, as a number in Chinese text does, and the
+    two pieces hold one decimal point at most. 0 when none."""
     if start < 3 or text[start - 1] != " ":
         return 0
     j = start - 1
-    while j > 0 and start - 1 - j < MAX_WRAPPED and "0" <= text[j - 1] <= "9":
+    while j > 0 and start - 1 - j < MAX_WRAPPED_CHARS and ("0" <= text[j - 1] <= "9" or text[j - 1] == "."):
         j -= 1
-    n = start - 1 - j
-    return n if n and j > 0 and "\u4e00" <= text[j - 1] <= "\u9fff" else 0
+    left = text[j:start - 1]
+    if not left or not left[0].isdigit() or left.count(".") + number_points(text, start) > 1 \
+            or (left.count(".") and left.index(".") < len(left) - 1 - MAX_WRAPPED):
+        return 0
+    return len(left) if j > 0 and "\u4e00" <= text[j - 1] <= "\u9fff" else 0
+
+
+def number_points(text: str, start: int) -> int:
+    """Decimal points in the number that starts at ``start``."""
+    k = start
+    while k < len(text) and ("0" <= text[k] <= "9" or text[k] == "."):
+        k += 1
+    return text.count(".", start, k)
 
 
 def as_comparator(word: str) -> Comparator:
@@ -135,8 +148,10 @@ def rejected(m: regex.Match, g: tuple[str | None, ...], text: str, vocab: Vocabu
     n1 = g[N1] or ""
     if unit == "年" and "." not in n1:
         head = text[max(0, start - 12):start]
-        if chinese or not any(w in head for w in vocab.words("skip", "year_unit_words")):
+        if not any(w in head for w in vocab.words("skip", "year_unit_words")):
             return True
+        if chinese and not (len(n1) <= 3 and "〇" not in n1 and "零" not in n1):
+            return True  # 受教育年限增加到十一年 is a span; 二〇二五年 a year
     before = text[max(0, start - 3):start]
     prev = before[-1:] if before else ""
     nxt = text[end:end + 2]
