@@ -42,7 +42,7 @@ def make_corpus(folder: Path, documents: int) -> tuple[list[Path], float, float]
     if not docs.is_dir():
         generate_corpus(docs, regions=int(documents / DOCS_PER_REGION) + 5, years=(2021, 2025), seed=10,
                         truth_dir=folder / "truth")
-    files = sorted(docs.iterdir())
+    files = sorted(docs.glob("*.txt"))  # the documents (the generator also writes manifest.csv)
     for extra in files[documents:]:
         extra.unlink()
     files = files[:documents]

@@ -98,7 +98,7 @@ def synth_corpus(folder: Path, regions: int, seed: int = 0) -> tuple[list[Path],
     docs = folder / "docs"
     if not docs.is_dir():
         generate_corpus(docs, regions=regions, years=(2021, 2025), seed=seed, truth_dir=folder / "truth")
-    files = sorted(docs.iterdir())
+    files = sorted(docs.glob("*.txt"))  # the documents (the generator also writes manifest.csv)
     return files, sum(f.stat().st_size for f in files) / 1e6
 
 

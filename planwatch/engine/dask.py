@@ -63,8 +63,7 @@ class DaskEngine:
         def submit(run: Callable[..., Any], *args: Any) -> Any:
             return client.submit(run, *args, pure=False)
 
-        return ordered_map(submit, fn, items, self.chunk_size, self.worker_count() * IN_FLIGHT_PER_WORKER,
-                           cancel=lambda f: f.cancel())
+        return ordered_map(submit, fn, items, self.chunk_size, self.worker_count() * IN_FLIGHT_PER_WORKER)
 
     def close(self) -> None:
         if self._client is not None:

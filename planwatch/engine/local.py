@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from planwatch.engine.window import ordered_map
@@ -50,7 +50,7 @@ class LocalEngine:
 
     def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
         return ordered_map(self.pool.submit, fn, items, self.chunk_size,
-                           self.workers * IN_FLIGHT_PER_WORKER, cancel=Future.cancel)
+                           self.workers * IN_FLIGHT_PER_WORKER)
 
     def close(self) -> None:
         if self._pool is not None:

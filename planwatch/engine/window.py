@@ -18,6 +18,8 @@ from typing import Any, Protocol
 class Future(Protocol):
     def result(self) -> Any: ...
 
+    def cancel(self) -> Any: ...
+
 
 Submit = Callable[..., Future]  # submit(function, *args) -> future, as Executor.submit / Client.submit
 
@@ -34,7 +36,7 @@ def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 def ordered_map(submit: Submit, fn: Callable[[Any], Any], items: Iterable[Any], chunk_size: int,
-                in_flight: int, cancel: Callable[[Future], Any] | None = None) -> Iterator[Any]:
+                in_flight: int, cancel: bool = True) -> Iterator[Any]:
     """``map(fn, items)`` through ``submit``, in order, with at most ``in_flight`` chunks pending.
 
     Abandoning the iterator (an error while saving) cancels the chunks not yet collected.
@@ -51,6 +53,6 @@ def ordered_map(submit: Submit, fn: Callable[[Any], Any], items: Iterable[Any], 
                 pending.append(submit(run_chunk, fn, nxt))
             yield from done
     finally:
-        for future in pending:
-            if cancel is not None:
-                cancel(future)
+        if cancel:
+            for future in pending:
+                future.cancel()

@@ -137,17 +137,24 @@ def index_document(conn: Connection, doc_id: Any, text_: str, *, region: str | N
     """Index every paragraph of a document (replacing any earlier index of it); returns how many."""
     remove_document(conn, doc_id)
     year_from, year_to = (period[0], period[1]) if period else (None, None)
-    starts, ends, texts, sections_, bodies, filters = [], [], [], [], [], []
+    starts: list[int] = []
+    ends: list[int] = []
+    texts: list[str] = []
+    sections_: list[str | None] = []
+    bodies: list[str] = []
+    filters: list[str] = []
     for start, end in split_paragraphs(text_):
         paragraph = text_[start:end]
         body = body_literal(paragraph)
         if not body:
             continue
         section = _section_path(start, sections)
-        for column, value in ((starts, start), (ends, end), (texts, paragraph), (sections_, section),
-                              (bodies, body),
-                              (filters, _filters_literal(region, doc_type, year_from, year_to, section))):
-            column.append(value)
+        starts.append(start)
+        ends.append(end)
+        texts.append(paragraph)
+        sections_.append(section)
+        bodies.append(body)
+        filters.append(_filters_literal(region, doc_type, year_from, year_to, section))
     # One statement for all paragraphs (arrays unnested side by side) and the document's count:
     # a round trip per paragraph was most of the time of saving a document.
     conn.execute(text(
