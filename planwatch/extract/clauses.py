@@ -351,13 +351,13 @@ def clause_patterns(vocab: Vocabulary) -> dict[str, regex.Pattern]:
 # 已提前完成“十四五”末65%的目标): the number is of the indicator the sentence is about.
 BORROWED_NAME = regex.compile(r"^(?:已|已经|提前|超额|均|仍)*"
                               r"(?:完成|高于|低于|优于|好于|差于|距离?|快于|慢于|超过|接近)"
-                              r"|目标|差距|^(?:增加|提高|提升|上升|下降|降低|减少|扩大)(?:到|至)")
+                              r"|^(?:规划|预期|既定|五年)?目标|差距$|^(?:增加|提高|提升|上升|下降|降低|减少|扩大)(?:到|至)")
 # A count per head of population is a level (每万人发明专利拥有量 14.13件).
 # Population (常住人口 25万人) is a level too.
 DENSITY = regex.compile(r"拥有量|每[万千百]人|万人.{0,8}(?:拥有|数)|人口(?:总量|规模)?(?:达到|达|为)?$")
 COMPARED_CHANGE = regex.compile(r"[比较](?:上年|去年|20\d\d年)(?:末|同期)?(?:增加|减少|净增|多|少)$")
 # The noun after a number (10个“口袋公园”, 3618亩污染土壤修复): up to a joiner or a clause end.
-NOUN_AFTER = regex.compile(r"(?:的)?([^，,。；;：:、和及与\n\d]{1,20})")
+NOUN_AFTER = regex.compile(r"(?:的)?(?![(（])([^，,。；;：:、和及与\n\d]{1,20})")  # not a （预计数） note
 LIST_SPLIT = regex.compile(r"[、和及与]")
 FROM_TO = regex.compile(r"(?:从|由)[^从由]*$")  # 比重从23.89%提高到35.22%: the name ends at 从
 
@@ -374,5 +374,6 @@ def complete_name(names: list[str], k: int) -> str:
 
 NAME_LEAD_FORMAT = (r"^(?:(?:到|至)?(?:20\d\d[-—~至])?20\d\d年(?:底|末)?[,，]?"
                     r"|“?十[一二三四五六七]五”?(?:时期|期间|期末|末)?[,，]?"
+                    r"|[\u4e00-\u9fff]{{1,6}}?[省市县区州旗盟]将(?=[^，,。；]{{2}})"  # 云川市将地区生产总值…
                     r"|{})*")
 NAME_TAIL_FORMAT = r"(?:{})+$"
