@@ -51,19 +51,16 @@ def test_extraction_meets_the_bar(result, kind):
     assert result[kind]["f1"] >= bench.BARS[kind], (result[kind], errors)
 
 
-@pytest.mark.xfail(reason="evaluate/sources.py document_region reads a county's documents (titled 云川市青岚县…) "
-                          "as the city's (云川市) when the gazetteer knows neither name; cities' statuses go wrong",
-                   strict=False)
+@pytest.mark.parametrize("kind", ["targets", "observations"])
+def test_prose_items_link_to_their_indicator(result, kind):
+    """The evaluation finds a target's actuals by its catalogue id: a wrong name loses them."""
+    assert result[kind]["indicator_right"] >= 0.97, result[kind]
+
+
 def test_statuses_meet_the_bar(result):
     status = result["statuses"]
     assert status["robust"] > 200
     assert status["robust_right"] >= 0.99, (status, result["status_errors"][:10])
     assert status["warnings_right"] >= 0.95, status
+    assert status["city_robust"] > 50  # cities are judged with their counties' documents in the store
 
-
-def test_county_statuses_meet_the_bar(result):
-    """The counties' documents are all theirs: their statuses meet the bar today."""
-    wrong = [e for e in result["status_errors"] if e["robust"] and not e["city"]]
-    county_lines = result["statuses"]["robust"] - result["statuses"]["city_robust"]
-    assert county_lines > 150
-    assert len(wrong) / county_lines <= 0.01, wrong[:10]
