@@ -626,7 +626,7 @@ def test_synthetic_plan_tables_in_every_text_shape() -> None:
 
     shapes: set[str] = set()
     rows_total = 0
-    for item in iter_documents(regions=10, seed=1, formats=("txt",)):
+    for item in iter_documents(regions=20, seed=1, formats=("txt",)):  # enough plans to draw every shape
         truth = item.truth
         if not truth["indicator_tables"] or truth["encoding"] != "utf-8":
             continue
