@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
+from planwatch.extract.names import drop_enumeration, examples_of, owner_before, topic_of_paragraph, unbracketed
 from planwatch.extract.numbers import parse_chinese
 from planwatch.extract.quantities import Quantity
 from planwatch.extract.timeline import Timeline, Zone
@@ -114,6 +115,9 @@ class ClauseReader:
         self.points = patterns["points"]
         self.part_year = patterns["part_year"]
         self.goal_after_pattern = patterns["goal_after_pattern"]
+        names = vocab.data["names"]
+        self.owned_names = frozenset(names.get("owned", ()))
+        self.kept_lead = alternation(names.get("kept_lead", []))
         self.comparison = patterns["comparison"]
 
     def read(self, q: Quantity) -> Reading:
@@ -295,15 +299,23 @@ class ClauseReader:
         c_start = max(c_start, self.previous_end(list_start, c_start))
         raw = self.text[c_start:list_start]
         # "十个“口袋公园”、一百个": what stands before the 、 is the previous item's noun
-        head = "" if raw.endswith(tuple(LIST_JOINERS)) else self.name_of_text(raw)
+        head = "" if raw.endswith(tuple(LIST_JOINERS)) else unbracketed(self.name_of_text(raw))
         if "从" in head or "由" in head:
             cut = FROM_TO.sub("", head)
             head = cut if len(cut) >= 2 else head
-        if list_start < q.start or self.text[q.end:q.end + 1] in LIST_JOINERS:
+        # a list of bare numbers (增长7%、8%), not a list of named ones (国家标准40项、行业标准74项)
+        if list_start < q.start or (self.text[q.end:q.end + 1] in LIST_JOINERS
+                                    and q.end + 1 in self.start_to_end):
             names = [n for n in LIST_SPLIT.split(head.removesuffix("分别")) if n]
             k = len(LIST_SPLIT.findall(self.text, list_start, q.start))
             if len(names) > 1 and k < len(names):
                 return complete_name(names, k)
+        named = self.worded(q, drop_enumeration(head, self.action), clause_head) or examples_of(head)
+        return self.owned(named, raw, c_start)
+
+    def worded(self, q: Quantity, head: str, clause_head: str) -> str:
+        """The head as the name, or, when the head is only a verb (or nothing), the verb and the
+        noun written after the number (新建十个“口袋公园” → 新建口袋公园)."""
         verb = self.action.match(head) or self.action.match(self.name_lead.sub("", clause_head))
         if len(head) >= 2 and not (verb and verb.end() == len(head)):
             return head[-30:]
@@ -312,6 +324,23 @@ class ClauseReader:
         if noun:
             return (verb.group(0) if verb else "") + noun
         return head
+
+    def owned(self, name: str, raw: str, c_start: int) -> str:
+        """A bare measure (年产值, 面积, 就业) with the cue word that belongs to it put back
+        (新增就业) and the park, cluster or project it is of put before it."""
+        base = name
+        if name and self.kept_lead and (len(name) <= 2 or name in self.owned_names):
+            kept = regex.search(f"(?:{self.kept_lead})+{regex.escape(name)}$", self.name_tail.sub("", raw))
+            name = kept.group(0) if kept else name
+        if base not in self.owned_names:
+            return name
+        s_start, _ = sentence_bounds(self.text, c_start)
+        owner = owner_before(self.text, c_start, s_start) or topic_of_paragraph(self.text, c_start, s_start)
+        owner = self.name_lead.sub("", owner)
+        verb = self.action.match(owner)
+        if verb and len(owner) - verb.end() >= 2:
+            owner = owner[verb.end():]
+        return owner + name
 
 _PATTERNS: dict[int, tuple[Vocabulary, dict[str, regex.Pattern]]] = {}
 
