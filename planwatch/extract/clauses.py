@@ -143,7 +143,7 @@ class ClauseReader:
         if metric == "growth_avg" and kind == "observation" and year and period is None:
             period = self.span_period(s_start, head, year) or self.plan_so_far(year) or (year - 4, year)
         name = self.name(q, c_start, head)
-        if len(name) < 2 or GROWTH_LEAD.match(name) or BORROWED_NAME.search(name):
+        if len(name) < 2 or GROWTH_LEAD.match(name) or BORROWED_NAME.search(name) or YEAR_ONLY.match(name):
             # 全年地区生产总值3521.6亿元，比上年增长5.2%: the growth is of the same indicator
             if BORROWED_NAME.search(name) and metric == "share" and q.group == "percent":
                 # 年均增长6.4%，高于6%左右的规划目标: compared with the rate just read
@@ -381,6 +381,11 @@ def clause_patterns(vocab: Vocabulary) -> dict[str, regex.Pattern]:
 BORROWED_NAME = regex.compile(r"^(?:已|已经|提前|超额|均|仍)*"
                               r"(?:完成|高于|低于|优于|好于|差于|距离?|快于|慢于|超过|接近)"
                               r"|^(?:规划|预期|既定|五年)?目标|差距$|^(?:增加|提高|提升|上升|下降|降低|减少|扩大)(?:到|至)")
+# A clause that holds only a verb and a year (是2015年的3.1倍, 调整为2020年的16.6:34.3:49.1,
+# 较2016年净增0.86亿元) or a verb of passing a mark (人均GDP2万元跨入3万元) speaks of the
+# indicator the sentence named before.
+YEAR_ONLY = regex.compile(r"^\D{0,3}(?:19|20)\d\d年(?:末|底)?(?:的|净增|增加|增长|减少|下降)?$"
+                          r"|^(?:跨入|跨越|迈上|迈入)$")
 # A count per head of population is a level (每万人发明专利拥有量 14.13件).
 # Population (常住人口 25万人) is a level too.
 DENSITY = regex.compile(r"拥有量|每[万千百]人|万人.{0,8}(?:拥有|数)|人口(?:总量|规模)?(?:达到|达|为)?$")
