@@ -310,6 +310,8 @@ class ClauseReader:
             k = len(LIST_SPLIT.findall(self.text, list_start, q.start))
             if len(names) > 1 and k < len(names):
                 return complete_name(names, k)
+            if len(names) == 1 and names[0].startswith(URBAN_RURAL) and k < len(PAIR):
+                return PAIR[k] + names[0][len(URBAN_RURAL):]  # 城乡居民收入分别增长8%、9%
         named = self.worded(q, drop_enumeration(head, self.action), clause_head) or examples_of(head)
         return self.owned(named, raw, c_start)
 
@@ -396,9 +398,15 @@ LIST_SPLIT = regex.compile(r"[、和及与]")
 FROM_TO = regex.compile(r"(?:从|由)[^从由]*$")  # 比重从23.89%提高到35.22%: the name ends at 从
 
 
+URBAN_RURAL, PAIR = "城乡", ("城镇", "农村")  # 城乡 X 分别 a%、b%: the urban X, then the rural X
+
+
 def complete_name(names: list[str], k: int) -> str:
-    """城镇、农村居民人均可支配收入: the short members borrow the last member's noun."""
+    """城镇、农村居民人均可支配收入: the short members borrow the last member's noun; so do
+    members that repeat its start (城镇居民、农村居民人均可支配收入)."""
     name, last = names[k], names[-1]
+    if k < len(names) - 1 and 2 < len(name) < len(last) and last[2:].startswith(name[2:]):
+        return name + last[len(name):]
     if k < len(names) - 1 and len(name) <= 2 < len(last) and not name.isascii():
         for cut in range(1, len(last)):
             if last[cut:].startswith(("居民", "人均")) or cut == len(last) - 4:
