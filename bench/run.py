@@ -99,23 +99,51 @@ def machine() -> dict:
             "commit": commit.strip(), "load_start": [round(x, 2) for x in os.getloadavg()]}
 
 
+def previous(path: Path) -> dict | None:
+    """The machine and results recorded in an earlier performance.md (its JSON block), if any."""
+    if not path.exists():
+        return None
+    text = path.read_text(encoding="utf-8")
+    start = text.find("```json\n")
+    end = text.find("\n```", start + 8)
+    if start < 0 or end < 0:
+        return None
+    try:
+        data = json.loads(text[start + 8:end])
+    except json.JSONDecodeError:
+        return None
+    return data if isinstance(data, dict) and "results" in data else None
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="small inputs: minutes, noisier figures")
     ap.add_argument("--only", help="comma-separated benchmark names (default: all)")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds per benchmark")
+    ap.add_argument("--rerender", action="store_true",
+                    help="only write the document again from the results already in it (after editing the text)")
     args = ap.parse_args()
     benches = plan(args.quick)
     if args.only:
         benches = {k: v for k, v in benches.items() if k in args.only.split(",")}
+    earlier = previous(args.out)
+    if args.rerender:
+        if not earlier:
+            raise SystemExit(f"no results in {args.out} to render again")
+        args.out.write_text(render(earlier["machine"], earlier["results"], earlier["machine"].get("quick", False)),
+                            encoding="utf-8")
+        return 0
     info = machine()
     info["date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     info["command"] = " ".join(["python bench/run.py", *sys.argv[1:]])
-    results: dict = {}
+    info["quick"] = args.quick
+    # --only re-runs some benchmarks and keeps the others' results (each row has its own date).
+    results: dict = dict(earlier["results"]) if args.only and earlier else {}
     for name, script in benches.items():
         print(f"== {name}: {' '.join(script)}", file=sys.stderr, flush=True)
         row = run_one(script, args.timeout)
+        row["date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         row["command"] = "python bench/" + " ".join(script)
         results[name] = row
         print(f"   {row.get('error') or 'done'} ({row.get('wall_s', '?')} s)", file=sys.stderr, flush=True)
