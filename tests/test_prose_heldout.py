@@ -147,12 +147,31 @@ NEWS = [
 ]
 NEWS_OPTIONAL = [("O", "加快0.4个百分点", 0.4)]
 
+WORK_REPORT_2026 = [
+    ("O", "2020年的201.3亿元", 201.3, "level", None, "亿元", 2020),
+    ("O", "增加到286.5亿元", 286.5, "level", None, "亿元", 2025),
+    ("O", "年均增长7.1%", 7.1, "growth_avg", None, "%", 2025),
+    ("O", "年均增长6.4%", 6.4, "growth_avg", None, "%", 2025),
+    ("O", "年均增长6.8%", 6.8, "growth_avg", None, "%", 2025),
+    ("O", "地区生产总值增长6.3%", 6.3, "growth", None, "%", 2025),
+    ("O", "工业增加值增长8.2%", 8.2, "growth", None, "%", 2025),
+    ("O", "控制在5.1%以内", 5.1, "share", None, "%", 2025),
+    ("O", "粮食总产量达到42.6万吨", 42.6, "level", None, "万吨", 2025),
+    ("T", "突破400亿元", 400, "level", "ge", "亿元", 2030),
+    ("T", "年均增长6%以上", 6, "growth_avg", "ge", "%", 2030),
+    ("T", "地区生产总值增长6%左右", 6, "growth", "approx", "%", 2026),
+    ("T", "收入增长5.5%", 5.5, "growth", "eq", "%", 2026),
+    ("T", "城镇新增就业4200人以上", 4200, "count", "ge", "人", 2026),
+    ("T", "控制在2%左右", 2, "growth", "approx", "%", 2026),
+]
+
 DOCUMENTS = {
     "work_report": (H.WORK_REPORT, WORK_REPORT, WORK_REPORT_OPTIONAL),
     "bulletin": (H.BULLETIN, BULLETIN, BULLETIN_OPTIONAL),
     "midterm": (H.MIDTERM, MIDTERM, []),
     "plan_15": (H.PLAN_15, PLAN_15, PLAN_15_OPTIONAL),
     "news": (H.NEWS, NEWS, NEWS_OPTIONAL),
+    "work_report_2026": (H.WORK_REPORT_2026, WORK_REPORT_2026, []),
 }
 # What each document must reach: precision, recall, share of judged attributes right.
 BARS = {"precision": 0.95, "recall": 0.95, "attributes": 0.9}
@@ -250,4 +269,13 @@ def test_fifteenth_plan_aligned_table_without_sequence_numbers():
 def test_documents_are_read_as_their_kind():
     kinds = {name: extract(text, name).meta.doc_type for name, (text, _, _) in DOCUMENTS.items()}
     assert kinds == {"work_report": "work_report", "bulletin": "bulletin", "midterm": "evaluation",
-                     "plan_15": "plan", "news": "news"}
+                     "plan_15": "plan", "news": "news", "work_report_2026": "work_report"}
+
+
+def test_estimates_and_review_periods_of_a_report_opening_a_plan_period():
+    """A work report of 2026 reviews 2025 (预计: estimated) and the 十四五 period (过去五年)."""
+    ex = extract(H.WORK_REPORT_2026, "work_report_2026")
+    text = H.WORK_REPORT_2026
+    by_quote = {text[o.span.start:o.span.end]: o for o in ex.observations}
+    assert by_quote["6.3%"].estimated and by_quote["8.2%"].estimated
+    assert not by_quote["7.1%"].estimated and by_quote["7.1%"].period == (2021, 2025)
