@@ -17,7 +17,15 @@ from dataclasses import dataclass
 
 import regex
 
-from planwatch.extract.names import drop_enumeration, examples_of, owner_before, topic_of_paragraph, unbracketed
+from planwatch.extract.names import (
+    drop_enumeration,
+    examples_of,
+    owner_before,
+    quota_name,
+    topic_of_paragraph,
+    unbracketed,
+    with_subject,
+)
 from planwatch.extract.numbers import parse_chinese
 from planwatch.extract.quantities import Quantity
 from planwatch.extract.timeline import Timeline, Zone
@@ -118,6 +126,7 @@ class ClauseReader:
         names = vocab.data["names"]
         self.owned_names = frozenset(names.get("owned", ()))
         self.kept_lead = alternation(names.get("kept_lead", []))
+        self.action_end = regex.compile(f"(?:{alternation(names['actions'])})$")
         self.comparison = patterns["comparison"]
 
     def read(self, q: Quantity) -> Reading:
@@ -143,6 +152,7 @@ class ClauseReader:
         if metric == "growth_avg" and kind == "observation" and year and period is None:
             period = self.span_period(s_start, head, year) or self.plan_so_far(year) or (year - 4, year)
         name = self.name(q, c_start, head)
+        name = quota_name(name) or with_subject(name, self.last_name.get(s_start, ""), self.action)
         if len(name) < 2 or GROWTH_LEAD.match(name) or BORROWED_NAME.search(name) or YEAR_ONLY.match(name):
             # 全年地区生产总值3521.6亿元，比上年增长5.2%: the growth is of the same indicator
             if BORROWED_NAME.search(name) and metric == "share" and q.group == "percent":
@@ -318,11 +328,15 @@ class ClauseReader:
     def worded(self, q: Quantity, head: str, clause_head: str) -> str:
         """The head as the name, or, when the head is only a verb (or nothing), the verb and the
         noun written after the number (新建十个“口袋公园” → 新建口袋公园)."""
+        head = head.strip(BULLETS)
+        tail = NOUN_AFTER.match(self.text, q.end)
+        noun = self.name_tail.sub("", tail.group(1).strip("“”\"")) if tail else ""
+        ending = self.action_end.search(head) if 0 < len(noun) <= NOUN_MAX else None
+        if ending and ending.start() > 0:
+            return ending.group(0) + noun  # 现代种植业建设30万亩特色柑橘产业基地: 建设特色柑橘产业基地
         verb = self.action.match(head) or self.action.match(self.name_lead.sub("", clause_head))
         if len(head) >= 2 and not (verb and verb.end() == len(head)):
             return head[-30:]
-        tail = NOUN_AFTER.match(self.text, q.end)
-        noun = self.name_tail.sub("", tail.group(1).strip("“”\"")) if tail else ""
         if noun:
             return (verb.group(0) if verb else "") + noun
         return head
@@ -330,6 +344,10 @@ class ClauseReader:
     def owned(self, name: str, raw: str, c_start: int) -> str:
         """A bare measure (年产值, 面积, 就业) with the cue word that belongs to it put back
         (新增就业) and the park, cluster or project it is of put before it."""
+        if not name.strip(BULLETS):  # 南湖片区,约3000亩: the area the clause before is only the name of
+            s_start, _ = sentence_bounds(self.text, c_start)
+            before = self.text[clause_start(self.text, c_start - 1, s_start):c_start - 1].strip()
+            return before if before and owner_before(before, len(before), 0) == before else name
         base = name
         if name and self.kept_lead and (len(name) <= 2 or name in self.owned_names):
             kept = regex.search(f"(?:{self.kept_lead})+{regex.escape(name)}$", self.name_tail.sub("", raw))
@@ -394,6 +412,8 @@ DENSITY = regex.compile(r"拥有量|每[万千百]人|万人.{0,8}(?:拥有|数)
 COMPARED_CHANGE = regex.compile(r"[比较](?:上年|去年|20\d\d年)(?:末|同期)?(?:增加|减少|净增|多|少)$")
 # The noun after a number (10个“口袋公园”, 3618亩污染土壤修复): up to a joiner or a clause end.
 NOUN_AFTER = regex.compile(r"(?:的)?(?![(（])([^，,。；;：:、和及与\n\d]{1,20})")  # not a （预计数） note
+NOUN_MAX = 10  # a noun after a clause-final verb; a longer run is a clause of its own
+BULLETS = "—-•·…【】 "  # a dash or bullet before a number names nothing
 LIST_SPLIT = regex.compile(r"[、和及与]")
 FROM_TO = regex.compile(r"(?:从|由)[^从由]*$")  # 比重从23.89%提高到35.22%: the name ends at 从
 

@@ -103,3 +103,41 @@ def topic_of_paragraph(text: str, pos: int, floor: int) -> str:
         if first and not SUBJECT_BREAK.search(sentence, 0, first.start()):
             return sentence[:first.end()]
     return ""
+
+
+# 超额完成省下达我市粮食产量155万吨: a quota handed down names its quantity after the verbs.
+QUOTA = regex.compile(r"^(?:超额|提前|全面)*完成了?(?:国家|省|市|县|区|上级)?(?:下达|下发|分配)给?"
+                      r"(?:我市|我区|我县|全市|全区|全县)?的?(?P<name>.{2,})$")
+SHARE_WORD = regex.compile(r"比重|比例|份额|占比")
+QUOTA_WORDS = regex.compile(r"目标|任务|指标")
+
+
+def quota_name(name: str) -> str | None:
+    """'超额完成省下达我市粮食产量' → '粮食产量'; a quota of tasks or targets names nothing."""
+    m = QUOTA.match(name)
+    return m.group("name") if m and not QUOTA_WORDS.search(m.group("name")) else None
+
+
+def with_subject(name: str, last: str, action: regex.Pattern) -> str:
+    """A name that lost its subject, completed from the name read before it in the sentence:
+    '占财政支出' after 财政民生支出 → '财政民生支出占财政支出'; '办结' and '办结率' after
+    受理各类网格事件 → '各类网格事件办结', '各类网格事件办结率'."""
+    if name.startswith("占") and not name.startswith("占地") and len(last) >= 2 and not last.startswith("占"):
+        return last + name + ("" if SHARE_WORD.search(name) else "比重")
+    bare = name[:-1] if name.endswith("率") else name
+    if bare and action.fullmatch(bare):
+        noun = object_of(last, action)
+        if len(noun) >= 2:
+            return noun + name
+    return name
+
+
+def object_of(name: str, action: regex.Pattern) -> str:
+    """A name without the verb before or after its noun (受理各类网格事件 → 各类网格事件)."""
+    verb = action.match(name)
+    if verb:
+        name = name[verb.end():]
+    for cut in range(1, min(len(name), 5)):
+        if action.fullmatch(name[-cut:]):
+            return name[:-cut]
+    return name
