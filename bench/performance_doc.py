@@ -160,11 +160,11 @@ def scale_section(results: dict) -> list[str]:
 
 
 def memory_table(results: dict) -> list[str]:
-    lines = ["| benchmark | wall s | CPU s (its process tree) | peak RSS MB (wait4) | command |",
-             "|---|---:|---:|---:|---|"]
+    lines = ["| benchmark | wall s | CPU s (its process tree) | peak RSS MB (wait4) | command | run at |",
+             "|---|---:|---:|---:|---|---|"]
     for name, r in results.items():
         lines.append(f"| {name} | {fmt(r.get('wall_s'))} | {fmt(r.get('cpu_s'))} | {fmt(r.get('maxrss_mb'))} | "
-                     f"`{r.get('command', '')}` |")
+                     f"`{r.get('command', '')}` | {r.get('date', '')} {r.get('commit', '')} |")
     errors = [f"- {name}: {r['error']}" for name, r in results.items() if "error" in r]
     note = ["", "CPU and peak RSS here are the benchmark process's and those of the descendants it waited "
             "for (`wait4`): worker processes behind a fork server or a Dask nanny, and the PostgreSQL "

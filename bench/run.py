@@ -144,6 +144,7 @@ def main() -> int:
         print(f"== {name}: {' '.join(script)}", file=sys.stderr, flush=True)
         row = run_one(script, args.timeout)
         row["date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        row["commit"] = info["commit"]
         row["command"] = "python bench/" + " ".join(script)
         results[name] = row
         print(f"   {row.get('error') or 'done'} ({row.get('wall_s', '?')} s)", file=sys.stderr, flush=True)
