@@ -140,9 +140,39 @@ def test_generic_words_match_nothing(cat: Catalogue, generic: str) -> None:
 
 
 def test_unrelated_names_match_nothing(cat: Catalogue) -> None:
-    for name in ("湘中黑牛新品种选育申报鉴定用时", "三一项目第一期房屋签约数", "办结网格事件数", "讲坛开讲期数",
-                 "占财政支出", "年产值", "企业场地"):
+    for name in ("湘中黑牛新品种选育申报鉴定用时", "三一项目第一期房屋签约数", "殡葬费用整体", "田心干渠",
+                 "占财政支出", "年产值", "企业场地", "“500强”企业投资项目"):
         assert cat.match(name) is None, name
+
+
+@pytest.mark.parametrize(("name", "unit", "iid"), [
+    ("办结网格事件数", "件", "grid_events_closed"),
+    ("各类网格事件办结率", "%", "grid_event_closure_rate"),
+    ("受理网格事件", "件", "grid_events"),
+    ("划分网格", "个", "grid_cells"),
+    ("讲坛开讲期数", "期", "lectures"),
+    ("举办各类培训班", "期", "training_courses"),
+    ("企业成功上市", "家", "listed_companies"),
+    ("项目顺利开工", "个", "project_starts"),
+    ("企业纷纷入驻", "家", "enterprises_settled"),
+    ("工业企业全部关停退出", "家", "enterprises_closed"),
+    ("关停养殖场", "家", "livestock_farms_closed"),
+    ("清理整改小水电站", "座", "small_hydro_rectification"),
+    ("建设垂直压缩式转运站", "处", "garbage_transfer_stations"),
+    ("推动企业“上云上平台", "家", "cloud_enterprises"),
+    ("引进三类500强企业", "家", "fortune500_enterprises"),
+    ("培训优秀骨干教师", "名", "key_teachers"),
+    ("南湖片区", "亩", "area_development"),
+    ("污染土壤修复治理", "亩", "contaminated_soil_remediation"),
+])
+def test_general_kinds_of_local_counts(cat: Catalogue, name: str, unit: str, iid: str) -> None:
+    """Counts a planner anywhere reports (grid events closed, lectures, plants closed) have ids."""
+    assert cat.match(name, unit).id == iid
+
+
+def test_an_area_word_names_development_only_with_an_area_unit(cat: Catalogue) -> None:
+    assert cat.match("南湖片区", "亿元") is None
+    assert cat.match("南湖片区", None) is None
 
 
 def test_unit_breaks_ties_between_rate_and_count(cat: Catalogue) -> None:
@@ -246,10 +276,10 @@ def test_user_toml_extends_the_catalogue(tmp_path) -> None:
     extra = tmp_path / "mine.toml"
     extra.write_text(textwrap.dedent("""
         [[indicator]]
-        id = "grid_events_closed"
-        name = "网格事件办结数"
-        synonyms = ["办结网格事件数"]
-        unit = "件"
+        id = "night_market_stalls"
+        name = "夜市摊位数"
+        synonyms = ["夜市摊位"]
+        unit = "个"
         category = "政府治理"
         direction = "higher"
         metric = "count"
@@ -261,15 +291,15 @@ def test_user_toml_extends_the_catalogue(tmp_path) -> None:
     code = textwrap.dedent("""
         from planwatch.link.catalogue import default_catalogue
         c = default_catalogue()
-        print(c.match("办结网格事件数").id, c.match("经济总产出").id, c.get("gdp").name, c.match("GDP").id)
+        print(c.match("夜市摊位").id, c.match("经济总产出").id, c.get("gdp").name, c.match("GDP").id)
     """)
     env_run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                              env={"PLANWATCH_CATALOGUE": str(extra), "PATH": ""})
-    assert env_run.stdout.split() == ["grid_events_closed", "gdp", "地区生产总值", "gdp"]
+    assert env_run.stdout.split() == ["night_market_stalls", "gdp", "地区生产总值", "gdp"]
     direct = Catalogue.load(DEFAULT_PATH, extra)
     assert len(direct) == len(default_catalogue()) + 1
     assert {"经济总产出", "生产总值"} <= set(direct.get("gdp").synonyms)
-    assert direct.match("办结网格事件数").unit == "件"
+    assert direct.match("夜市摊位").unit == "个"
 
 
 def test_entry_without_name_is_rejected(tmp_path) -> None:

@@ -329,8 +329,8 @@ class ClauseReader:
         """The head as the name, or, when the head is only a verb (or nothing), the verb and the
         noun written after the number (新建十个“口袋公园” → 新建口袋公园)."""
         head = head.strip(BULLETS)
-        tail = NOUN_AFTER.match(self.text, q.end)
-        noun = self.name_tail.sub("", tail.group(1).strip("“”\"")) if tail else ""
+        tail = NOUN_AFTER.match(self.text, q.end, self.next_start(q.end))
+        noun = self.name_tail.sub("", ASIDE.sub("", tail.group(1)).strip("“”\"")) if tail else ""
         ending = self.action_end.search(head) if 0 < len(noun) <= NOUN_MAX else None
         if ending and ending.start() > 0:
             return ending.group(0) + noun  # 现代种植业建设30万亩特色柑橘产业基地: 建设特色柑橘产业基地
@@ -340,6 +340,11 @@ class ClauseReader:
         if noun:
             return (verb.group(0) if verb else "") + noun
         return head
+
+    def next_start(self, pos: int) -> int:
+        """Where the next quantity after ``pos`` starts (the end of the text when none does)."""
+        i = bisect_right(self.positions, pos)
+        return self.positions[i] if i < len(self.positions) else len(self.text)
 
     def owned(self, name: str, raw: str, c_start: int) -> str:
         """A bare measure (年产值, 面积, 就业) with the cue word that belongs to it put back
@@ -410,8 +415,11 @@ YEAR_ONLY = regex.compile(r"^\D{0,3}(?:19|20)\d\d年(?:末|底)?(?:的|净增|�
 # Population (常住人口 25万人) is a level too.
 DENSITY = regex.compile(r"拥有量|每[万千百]人|万人.{0,8}(?:拥有|数)|人口(?:总量|规模)?(?:达到|达|为)?$")
 COMPARED_CHANGE = regex.compile(r"[比较](?:上年|去年|20\d\d年)(?:末|同期)?(?:增加|减少|净增|多|少)$")
-# The noun after a number (10个“口袋公园”, 3618亩污染土壤修复): up to a joiner or a clause end.
-NOUN_AFTER = regex.compile(r"(?:的)?(?![(（])([^，,。；;：:、和及与\n\d]{1,20})")  # not a （预计数） note
+# The noun after a number (10个“口袋公园”, 3618亩污染土壤修复): up to a joiner or a clause end;
+# not a （预计数） note; digits inside it (三类500强企业) but not first.
+NOUN_AFTER = regex.compile(r"(?:的)?(?![(（])([^，,。；;：:、和及与\n\d][^，,。；;：:、和及与\n]{0,19})")
+# 三类500强企业(世界500强: the noun ends at a bracketed aside; 市(县)级 keeps its short bracket
+ASIDE = regex.compile(r"[(（](?:[^)）]{4,}|[^)）]*$).*$")
 NOUN_MAX = 10  # a noun after a clause-final verb; a longer run is a clause of its own
 BULLETS = "—-•·…【】 "  # a dash or bullet before a number names nothing
 LIST_SPLIT = regex.compile(r"[、和及与]")

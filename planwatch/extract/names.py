@@ -25,6 +25,7 @@ ENUM_END = regex.compile(r"(?<![平高中初对均同相])等(?![级次于同额
 # households). Owners are only looked for when the name is a bare measure (prose.toml).
 OWNER_SUFFIX = regex.compile(
     r"(?:产业集群|集群|产业园区|工业园区|园区|产业园|工业园|科技园|物流园|片区|新区|开发区|高新区|基地|项目)")
+ADVERB_MAX = 2  # an adverb before the verb that opens a list of examples (成功引进)
 OWNER_END = regex.compile(f"(?:{OWNER_SUFFIX.pattern})$")
 TOPIC_BREAK = regex.compile(r"[，,、的]")  # a clause or a modifier: a sentence, not a topic
 # What may not stand inside an owner's noun phrase: punctuation, and the particles that end a
@@ -59,8 +60,8 @@ def drop_enumeration(head: str, action: regex.Pattern) -> str:
     if found is None or found.start() == 0:
         return head
     before, after = head[:found.start()], head[found.end():]
-    verb = action.match(before)
-    prefix = verb.group(0) if verb and verb.end() < len(before) else ""
+    verb = action.search(before, 0, ADVERB_MAX + 4)  # 成功引进株机维保、中锐智能等
+    prefix = verb.group(0) if verb and verb.start() <= ADVERB_MAX and verb.end() < len(before) else ""
     return prefix + after
 
 

@@ -59,6 +59,7 @@ _SUBSTITUTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"Ⅲ|III", ""),
         (r"的", ""),
         (r"全部|各类|实现(?=..)", ""),  # adverb and light verb glued to a name: 贫困村全部出列
+        (r"(?<=..)(?:顺利|纷纷|成功)(?=..)", ""),  # 项目顺利开工, 企业成功上市: the adverb is no part of it
         (r"(?:比|较)(?:19|20)\d\d年(?:末|底)?", ""),  # a comparison year in a name
         (r"比例|比率|占比", "比重"),
     )
@@ -123,7 +124,8 @@ def _is_share_shaped(key: str) -> bool:
     return "比重" in key or key.endswith("率")
 
 
-_COUNT_WORDS = ("家", "户", "个", "件", "项", "所", "套", "栋", "处", "座", "条", "块", "片", "台", "张", "支", "间")
+_COUNT_WORDS = ("家", "户", "个", "件", "项", "所", "套", "栋", "处", "座", "条", "块", "片", "台", "张", "支", "间",
+                "期", "场")
 
 
 def unit_class(unit: str | None) -> str | None:
