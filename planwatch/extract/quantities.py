@@ -197,6 +197,10 @@ def rejected(m: regex.Match, g: tuple[str | None, ...], text: str, vocab: Vocabu
         if not (stated and len(n1) == 1 and unit in vocab.words("chinese", "allowed_units")
                 and unit not in vocab.words("chinese", "chinese_only_units")):
             return True
+    if group == "count" and (vocab.set_member.match(text, end) or (
+            text[max(0, start - 3):start].endswith(vocab.words("skip", "set_scope_before"))
+            and vocab.set_scope.match(text, end))):
+        return True  # 10个先进单位之一, 在全国168个重点城市中: the size of a set
     if group in ("count",) and inside_quotes(text, start, end):
         return True
     phrase = vocab.skip_phrases.search(text, max(0, start - 4), min(len(text), end + 4))

@@ -45,6 +45,8 @@ class Vocabulary:
     actual_words: regex.Pattern
     actual_strong: regex.Pattern
     class_threshold: regex.Pattern
+    set_member: regex.Pattern
+    set_scope: regex.Pattern
     estimate_words: regex.Pattern
     skip_phrases: regex.Pattern
     comparator_before: regex.Pattern  # a comparator word ending where the number starts
@@ -114,6 +116,8 @@ def build(data: dict) -> Vocabulary:
         actual_words=words("actual"),
         actual_strong=words("actual_strong"),
         class_threshold=regex.compile(data["skip"]["class_threshold"]),
+        set_member=regex.compile(data["skip"]["set_member"]),
+        set_scope=regex.compile(data["skip"]["set_scope"]),
         # 预计到2025年 forecasts a goal; 预计2020年/预计全年 estimates a closing year
         estimate_words=regex.compile(f"(?:{alternation(data['tense']['estimate'])})(?![到至])"),
         skip_phrases=regex.compile(alternation(data["skip"]["phrases"])),
