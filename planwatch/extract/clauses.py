@@ -126,6 +126,8 @@ class ClauseReader:
         names = vocab.data["names"]
         self.owned_names = frozenset(names.get("owned", ()))
         self.kept_lead = alternation(names.get("kept_lead", []))
+        self.object_done = regex.compile(f"(?:{alternation(names.get('object_done', []))})$"
+                                         if names.get("object_done") else r"(?!)")
         self.action_end = regex.compile(f"(?:{alternation(names['actions'])})$")
         self.comparison = patterns["comparison"]
 
@@ -330,12 +332,16 @@ class ClauseReader:
         noun written after the number (新建十个“口袋公园” → 新建口袋公园)."""
         head = head.strip(BULLETS)
         tail = NOUN_AFTER.match(self.text, q.end, self.next_start(q.end))
-        noun = self.name_tail.sub("", ASIDE.sub("", tail.group(1)).strip("“”\"")) if tail else ""
+        done = ASIDE.sub("", tail.group(1)).strip("“”\"") if tail else ""
+        noun = self.name_tail.sub("", done)
         ending = self.action_end.search(head) if 0 < len(noun) <= NOUN_MAX else None
         if ending and ending.start() > 0:
             return ending.group(0) + noun  # 现代种植业建设30万亩特色柑橘产业基地: 建设特色柑橘产业基地
         verb = self.action.match(head) or self.action.match(self.name_lead.sub("", clause_head))
-        if len(head) >= 2 and not (verb and verb.end() == len(head)):
+        whole_verb = verb and verb.end() == len(head)
+        if len(head) >= 2 and not whole_verb and self.object_done.search(done) and tail.start() == q.end:
+            return (head + done)[-30:]  # 清水塘企业周边8.48k㎡污染土壤修复治理: the place, then what was done
+        if len(head) >= 2 and not whole_verb:
             return head[-30:]
         if noun:
             return (verb.group(0) if verb else "") + noun
@@ -416,8 +422,8 @@ YEAR_ONLY = regex.compile(r"^\D{0,3}(?:19|20)\d\d年(?:末|底)?(?:的|净增|�
 DENSITY = regex.compile(r"拥有量|每[万千百]人|万人.{0,8}(?:拥有|数)|人口(?:总量|规模)?(?:达到|达|为)?$")
 COMPARED_CHANGE = regex.compile(r"[比较](?:上年|去年|20\d\d年)(?:末|同期)?(?:增加|减少|净增|多|少)$")
 # The noun after a number (10个“口袋公园”, 3618亩污染土壤修复): up to a joiner or a clause end;
-# not a （预计数） note; digits inside it (三类500强企业) but not first.
-NOUN_AFTER = regex.compile(r"(?:的)?(?![(（])([^，,。；;：:、和及与\n\d][^，,。；;：:、和及与\n]{0,19})")
+# not a （预计数） note; digits inside it (三类500强企业) but not first, unless 24小时书屋.
+NOUN_AFTER = regex.compile(r"(?:的)?(?![(（])((?:\d+小时)?[^，,。；;：:、和及与\n\d][^，,。；;：:、和及与\n]{0,19})")
 # 三类500强企业(世界500强: the noun ends at a bracketed aside; 市(县)级 keeps its short bracket
 ASIDE = regex.compile(r"[(（](?:[^)）]{4,}|[^)）]*$).*$")
 NOUN_MAX = 10  # a noun after a clause-final verb; a longer run is a clause of its own
