@@ -38,7 +38,7 @@ from planwatch.store.search import (
     _find_phrases,
     _fold,
     _Section,
-    _section_path,
+    _section_paths,
     _snippet,
     parse_query,
     split_paragraphs,
@@ -143,12 +143,12 @@ def index_document(conn: Connection, doc_id: Any, text_: str, *, region: str | N
     sections_: list[str | None] = []
     bodies: list[str] = []
     filters: list[str] = []
-    for start, end in split_paragraphs(text_):
+    spans = split_paragraphs(text_)
+    for (start, end), section in zip(spans, _section_paths([a for a, _ in spans], sections), strict=True):
         paragraph = text_[start:end]
         body = body_literal(paragraph)
         if not body:
             continue
-        section = _section_path(start, sections)
         starts.append(start)
         ends.append(end)
         texts.append(paragraph)
