@@ -315,6 +315,8 @@ class ClauseReader:
         if "从" in head or "由" in head:
             cut = FROM_TO.sub("", head)
             head = cut if len(cut) >= 2 else head
+        if c_start in self.ends and head == raw and not self.action.search(raw) and self.noun_follows(q):
+            head = ""  # 30万亩特色柑橘产业基地2万亩中药材种植基地: the words before are the last item's noun
         # a list of bare numbers (增长7%、8%), not a list of named ones (国家标准40项、行业标准74项)
         if list_start < q.start or (self.text[q.end:q.end + 1] in LIST_JOINERS
                                     and q.end + 1 in self.start_to_end):
@@ -333,8 +335,11 @@ class ClauseReader:
         head = head.strip(BULLETS)
         tail = NOUN_AFTER.match(self.text, q.end, self.next_start(q.end))
         done = ASIDE.sub("", tail.group(1)).strip("“”\"") if tail else ""
-        noun = self.name_tail.sub("", done)
-        ending = self.action_end.search(head) if 0 < len(noun) <= NOUN_MAX else None
+        short = 0 < len(self.name_tail.sub("", done)) <= NOUN_MAX
+        if tail and done.endswith("级"):  # 3个省级、10个娄底市级、50个市(县)级现代农业特色产业园
+            done += self.shared_noun(tail.end())
+        noun = done if self.object_done.search(done) else self.name_tail.sub("", done)  # 签约 is no 约
+        ending = self.action_end.search(head) if short else None
         if ending and ending.start() > 0:
             return ending.group(0) + noun  # 现代种植业建设30万亩特色柑橘产业基地: 建设特色柑橘产业基地
         verb = self.action.match(head) or self.action.match(self.name_lead.sub("", clause_head))
@@ -346,6 +351,27 @@ class ClauseReader:
         if noun:
             return (verb.group(0) if verb else "") + noun
         return head
+
+    def noun_follows(self, q: Quantity) -> bool:
+        """Whether a noun is written right after the number (2万亩中药材种植基地)."""
+        tail = NOUN_AFTER.match(self.text, q.end, self.next_start(q.end))
+        return bool(tail and tail.start() == q.end and self.name_tail.sub("", tail.group(1)))
+
+    def shared_noun(self, pos: int) -> str:
+        """The noun a list of levels shares, written once after its last member (3个省级、
+        10个娄底市级、50个市(县)级现代农业特色产业园 → 现代农业特色产业园), or ''."""
+        for _ in range(LIST_MAX):
+            if self.text[pos:pos + 1] != "、" or pos + 1 not in self.start_to_end:
+                return ""
+            end = self.start_to_end[pos + 1]
+            member = NOUN_AFTER.match(self.text, end, self.next_start(end))
+            if member is None:
+                return ""
+            level = member.group(1).rfind("级")
+            if not member.group(1).endswith("级"):
+                return member.group(1)[level + 1:] if level >= 0 else ""
+            pos = member.end()
+        return ""
 
     def next_start(self, pos: int) -> int:
         """Where the next quantity after ``pos`` starts (the end of the text when none does)."""
@@ -426,6 +452,7 @@ COMPARED_CHANGE = regex.compile(r"[比较](?:上年|去年|20\d\d年)(?:末|同�
 NOUN_AFTER = regex.compile(r"(?:的)?(?![(（])((?:\d+小时)?[^，,。；;：:、和及与\n\d][^，,。；;：:、和及与\n]{0,19})")
 # 三类500强企业(世界500强: the noun ends at a bracketed aside; 市(县)级 keeps its short bracket
 ASIDE = regex.compile(r"[(（](?:[^)）]{4,}|[^)）]*$).*$")
+LIST_MAX = 8  # members of a list of levels looked through for their shared noun
 NOUN_MAX = 10  # a noun after a clause-final verb; a longer run is a clause of its own
 BULLETS = "—-•·…【】 "  # a dash or bullet before a number names nothing
 LIST_SPLIT = regex.compile(r"[、和及与]")
