@@ -459,6 +459,7 @@ LIST_SPLIT = regex.compile(r"[、和及与]")
 FROM_TO = regex.compile(r"(?:从|由)[^从由]*$")  # 比重从23.89%提高到35.22%: the name ends at 从
 
 
+PER_UNIT = regex.compile(r"^单位(?:地区生产总值|国内生产总值|GDP|工业增加值)")
 URBAN_RURAL, PAIR = "城乡", ("城镇", "农村")  # 城乡 X 分别 a%、b%: the urban X, then the rural X
 
 
@@ -468,6 +469,9 @@ def complete_name(names: list[str], k: int) -> str:
     name, last = names[k], names[-1]
     if k < len(names) - 1 and 2 < len(name) < len(last) and last[2:].startswith(name[2:]):
         return name + last[len(name):]
+    per_unit = PER_UNIT.match(names[0]) if k > 0 else None
+    if per_unit and not name.startswith("单位"):
+        return per_unit.group(0) + name  # 单位地区生产总值能耗和二氧化碳排放: both per unit of GDP
     if k < len(names) - 1 and len(name) <= 2 < len(last) and not name.isascii():
         for cut in range(1, len(last)):
             if last[cut:].startswith(("居民", "人均")) or cut == len(last) - 4:
