@@ -182,7 +182,10 @@ def render(info: dict, results: dict, quick: bool) -> str:
         "Written by `bench/run.py` — do not edit by hand; run it again. "
         + ("**Quick run** (small inputs; figures are indicative only). " if quick else ""),
         "",
-        f"Measured {info['date']} at commit `{info['commit']}` with `{info['command']}`.",
+        f"Last run {info['date']} at commit `{info['commit']}` with `{info['command']}`; a benchmark re-run "
+        "alone (`--only`) replaces its own figures, and the table at the end gives each one's date and "
+        "commit (none: the first full run, from commit 14dba68, 2026-11-21 12:03–12:15 UTC; the engine "
+        "then started its workers from a fork server, now they are spawned).",
         "",
         "Per-core figures use CPU time (of planwatch's processes, plus the database server's for "
         "PostgreSQL), so a busy neighbour does not change them much; wall-clock figures are what a user "
