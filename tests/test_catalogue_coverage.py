@@ -24,7 +24,7 @@ import pytest
 from tests.conftest import SHARED
 
 SCORE_PY = SHARED / "tools" / "score.py"
-FLOOR = 0.60  # what the catalogue reaches with today's prose names (0.62); see the bar below
+FLOOR = 0.60  # what the catalogue reached before the prose names were read whole (0.62)
 ISSUE_BAR = 0.80
 
 
@@ -88,9 +88,6 @@ def test_matched_prose_items_mostly_carry_an_indicator_id(matched: dict) -> None
     assert share >= FLOOR
 
 
-@pytest.mark.xfail(strict=False, reason="most unrecognised items carry a name the prose extractor cut "
-                   "short or glued to a verb or a list of firms (年产值, 面积, 形成, 'X、Y等'); the bar "
-                   "needs those names fixed in planwatch/extract, not synonyms for sentence fragments")
 def test_issue_bar_of_matched_prose_items(matched: dict) -> None:
     assert _share(matched)[0] >= ISSUE_BAR
 
@@ -124,6 +121,29 @@ RIGHT_IDS = [
     ("004", "农村贫困人口脱贫", "poverty_exit_population"),
     ("004", "贫困村出列", "poverty_village_exit"),
     ("004", "机耕道", "farm_roads"),
+    # names the prose extractor reads whole: a subject reached back for, examples dropped, 分别 pairs
+    ("000", "清水塘企业周边污染土壤修复治理面积", "contaminated_soil_remediation"),
+    ("000", "绿心地区关停退出工业企业", "enterprises_closed"),
+    ("000", "提质改造农贸市场", "farmers_markets"),
+    ("001", "办结网格事件数", "grid_events_closed"),
+    ("001", "网格事件办结率", "grid_event_closure_rate"),
+    ("001", "引进项目数", "projects_introduced"),
+    ("002", "累计新增就业", "new_urban_jobs"),
+    ("002", "财政民生支出占财政支出比重", "livelihood_spending_share"),
+    ("002", "细颗粒物(PM2.5)浓度", "pm25_concentration"),
+    ("002", "南湖片区开发面积", "area_development"),
+    ("002", "棚户区改造涉及户数", "shantytown_renovation"),
+    ("002", "主持参与制定国家标准", "standards_developed"),
+    ("002", "市场主体(2020年为2015年的倍数)", "market_entities"),
+    ("003", "粮食产量", "grain_output"),
+    ("003", "项目开工", "project_starts"),
+    ("003", "成功上市企业", "listed_companies"),
+    ("004", "茅塘石门工业园年产值", "park_output"),
+    ("004", "湘煤机智造产业园年产值", "park_output"),
+    ("004", "省级现代农业特色产业园", "modern_agri_parks"),
+    ("004", "中药材种植基地", "planting_bases"),
+    ("004", "城镇居民人均可支配收入", "urban_disposable_income"),
+    ("004", "农村居民人均可支配收入", "rural_disposable_income"),
 ]
 
 
