@@ -160,7 +160,7 @@ class ClauseReader:
             if BORROWED_NAME.search(name) and metric == "share" and q.group == "percent":
                 # 年均增长6.4%，高于6%左右的规划目标: compared with the rate just read
                 metric = self.last_rate.get(s_start, metric)
-            name = self.last_name.get(s_start, name)
+            name = self.last_name.get(s_start) or self.subject_before(s_start, c_start) or name
         else:
             self.last_name[s_start] = name
         if metric in ("growth", "growth_avg"):
@@ -201,6 +201,16 @@ class ClauseReader:
         if zone is not None:
             return ("observation" if zone.kind == "review" else "target"), None, False
         return ("target" if self.timeline.plan else "observation"), None, False
+
+    def subject_before(self, s_start: int, c_start: int) -> str:
+        """The subject of the sentence's first clause when it gave no number of ours
+        (居民消费价格指数（CPI）为100.3，比上年上涨0.3%): up to its first digit, cue words off."""
+        if c_start <= s_start + 1:
+            return ""
+        first = self.text[s_start:c_start - 1]
+        digit = regex.search(r"\d", first)
+        subject = self.name_of_text(first[:digit.start()] if digit else first)
+        return subject if len(subject) >= 2 and not BORROWED_NAME.search(subject) else ""
 
     def leads_sentence(self, pos: int, s_start: int) -> bool:
         """A year that opens the sentence (2023年全年，…亿元，增长6.1%) dates all of it."""
@@ -437,7 +447,7 @@ def clause_patterns(vocab: Vocabulary) -> dict[str, regex.Pattern]:
 # 已提前完成“十四五”末65%的目标): the number is of the indicator the sentence is about.
 BORROWED_NAME = regex.compile(r"^(?:已|已经|提前|超额|均|仍)*"
                               r"(?:完成|高于|低于|优于|好于|差于|距离?|快于|慢于|超过|接近)"
-                              r"|^(?:规划|预期|既定|五年)?目标|差距$|^(?:增加|提高|提升|上升|下降|降低|减少|扩大)(?:到|至)")
+                              r"|^(?:规划|预期|既定|五年)?目标|差距$|^按[^，,]{0,10}折算|^(?:增加|提高|提升|上升|下降|降低|减少|扩大)(?:到|至)")
 # A clause that holds only a verb and a year (是2015年的3.1倍, 调整为2020年的16.6:34.3:49.1,
 # 较2016年净增0.86亿元) or a verb of passing a mark (人均GDP2万元跨入3万元) speaks of the
 # indicator the sentence named before.
