@@ -339,3 +339,15 @@ def test_corpus_plan_values(corpus_dir):
     gdp = [o for o in observations if o.value == Decimal("866.56")]
     assert gdp and gdp[0].unit == "亿元" and gdp[0].year == 2020
     assert_span_text(src.text, gdp[0].span, "866.56 亿元")
+
+
+def test_a_dated_page_reports_this_year_and_last_years_same_period():
+    """A page dated in October: 1-9月 figures are of its year, 去年同期 of the year before,
+    比去年 only compares."""
+    text = ("1-9月全县经济运行情况\n发布日期：2025年10月28日　来源：县统计局\n"
+            "1-9月，全县实现地区生产总值186.7亿元，同比增长6.1%。社会消费品零售总额比去年增长4.8%。"
+            "去年同期，全县地区生产总值增长5.4%。")
+    _, observations = read(text, DocumentMeta(doc_type="news"))
+    assert (find(observations, "186.7").year, find(observations, "6.1").year) == (2025, 2025)
+    assert find(observations, "4.8").year == 2025
+    assert find(observations, "5.4").year == 2024

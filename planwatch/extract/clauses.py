@@ -145,9 +145,11 @@ class ClauseReader:
             period = zone.period
         if kind == "target" and year is None:
             year = (zone.year if zone and zone.kind == "goal" else self.timeline.goal_year) or None
-        if kind == "observation" and year is None and self.timeline.reference_year \
-                and self.part_year.search(before):
-            year = self.timeline.reference_year  # 上半年全市地区生产总值 of a July page
+        if kind == "observation" and year is None and self.timeline.reference_year:
+            if LAST_YEAR.search(before):
+                year = self.timeline.reference_year - 1  # 去年同期, of a page on this year
+            elif self.part_year.search(before):
+                year = self.timeline.reference_year  # 上半年全市地区生产总值 of a July page
         if kind == "observation" and year is None:
             year = (zone.year if zone and zone.kind == "review" else self.timeline.review_year) or None
         metric = self.metric(q, clause, kind, year, zone)
@@ -469,6 +471,7 @@ LIST_SPLIT = regex.compile(r"[、和及与]")
 FROM_TO = regex.compile(r"(?:从|由)[^从由]*$")  # 比重从23.89%提高到35.22%: the name ends at 从
 
 
+LAST_YEAR = regex.compile(r"(?<![比较同与])去年")  # 比去年增长 compares; 去年同期… dates
 PER_UNIT = regex.compile(r"^单位(?:地区生产总值|国内生产总值|GDP|工业增加值)")
 URBAN_RURAL, PAIR = "城乡", ("城镇", "农村")  # 城乡 X 分别 a%、b%: the urban X, then the rural X
 
