@@ -95,3 +95,16 @@ def test_cli_dask_unreachable_scheduler(synth_dir: Path, tmp_path: Path) -> None
                            str(tmp_path / "x.db"), "--address", "tcp://127.0.0.1:9", "-q"],
                           capture_output=True, text=True, timeout=TIMEOUT_S)
     assert done.returncode != 0 and "Dask scheduler" in done.stderr
+
+
+def _cube(x: int) -> int:
+    return x ** 3
+
+
+def test_dask_engine_starts_and_stops_its_own_cluster() -> None:
+    engine = DaskEngine(workers=1)
+    with engine:
+        assert list(engine.map(_cube, range(11))) == [x ** 3 for x in range(11)]
+        cluster = engine._cluster
+        assert cluster is not None and engine.worker_count() == 1
+    assert engine._client is None and cluster.status.name == "closed"
