@@ -33,7 +33,8 @@ from planwatch.extract.vocabulary import Vocabulary, alternation
 from planwatch.model import Metric
 
 LIST_JOINERS = "、和及与:"
-GROWTH_LEAD = regex.compile(r"^(?:比上年|较上年|同比|增长|年均|增速|比20\d\d年)")
+# (年均新增高新技术企业20家 names additions per year, not a growth of something named before)
+GROWTH_LEAD = regex.compile(r"^(?:比上年|较上年|同比|增长|年均(?!新增)|增速|比20\d\d年)")
 # A line break ends a sentence unless it follows a comma (a wrapped line of a PDF or a scrape).
 SENTENCE_END = regex.compile(r"[。！？!?；;]|(?<![，,、：:])\n")
 CLAUSE_END = regex.compile(r"[。！？!?；;\n，,：:]")
@@ -329,6 +330,8 @@ class ClauseReader:
             head = cut if len(cut) >= 2 else head
         if c_start in self.ends and head == raw and not self.action.search(raw) and self.noun_follows(q):
             head = ""  # 30万亩特色柑橘产业基地2万亩中药材种植基地: the words before are the last item's noun
+        elif q.group != "percent" and named_list(head) and not self.action.search(head) and self.noun_follows(q):
+            head = ""  # 高昇、幸福嘉园2个智慧化农贸市场: the number counts the places listed before it
         # a list of bare numbers (增长7%、8%), not a list of named ones (国家标准40项、行业标准74项)
         if list_start < q.start or (self.text[q.end:q.end + 1] in LIST_JOINERS
                                     and q.end + 1 in self.start_to_end):
@@ -474,6 +477,16 @@ FROM_TO = regex.compile(r"(?:从|由)[^从由]*$")  # 比重从23.89%提高到35
 LAST_YEAR = regex.compile(r"(?<![比较同与])去年")  # 比去年增长 compares; 去年同期… dates
 PER_UNIT = regex.compile(r"^单位(?:地区生产总值|国内生产总值|GDP|工业增加值)")
 URBAN_RURAL, PAIR = "城乡", ("城镇", "农村")  # 城乡 X 分别 a%、b%: the urban X, then the rural X
+
+
+NAMED_MEMBER_MAX = 8  # members of a list of proper names (高昇、幸福嘉园) are short
+
+
+def named_list(head: str) -> bool:
+    """Whether ``head`` is only a list of short names (高昇、幸福嘉园), no verb or number in it."""
+    members = head.split("、")
+    return len(members) > 1 and all(0 < len(m) <= NAMED_MEMBER_MAX and not regex.search(r"[\d等]", m)
+                                    for m in members)
 
 
 def complete_name(names: list[str], k: int) -> str:
