@@ -163,6 +163,9 @@ NOT_CLAIMED = [
     ("002", "国家级高端输变电装备产业集群产值", {None, "industry_cluster_output"}),  # printed "产值"
     ("003", "电子信息产业集群总产值", {None, "industry_cluster_output"}),  # printed "总产值"
     ("004", "茅塘石门工业园年产值", {None, "park_output"}),  # printed "年产值"
+    ("003", "“500强”企业投资项目", {None}),  # projects of Fortune 500 firms, not a count of the firms
+    ("003", "下沉小区的党员干部", {"cadres_sent_down"}),  # 1370余名党员干部下沉: people
+    ("003", "党员干部下沉覆盖小区", {None}),  # 下沉到277个小区: neighbourhoods, not the cadres
 ]
 
 

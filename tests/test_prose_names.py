@@ -133,3 +133,13 @@ def test_a_list_of_named_numbers_is_no_list_of_bare_numbers() -> None:
 ])
 def test_names_written_after_the_verb(text: str, value: int, name: str) -> None:
     assert names(text, PLAN)[Decimal(value)][0] == name
+
+
+def test_a_list_of_place_names_before_a_count_names_nothing() -> None:
+    got = names("建成高昇、幸福嘉园2个全市首批智慧化农贸市场。")
+    assert got[Decimal(2)] == ("全市首批智慧化农贸市场", "farmers_markets")
+
+
+def test_additions_per_year_are_no_growth_of_the_clause_before() -> None:
+    got = names("加快培育发展科技型中小企业和高新技术企业，力争年均新增高新技术企业20家以上。", PLAN)
+    assert got[Decimal(20)] == ("年均新增高新技术企业", "high_tech_enterprises")
