@@ -10,7 +10,10 @@ wording fails in a few recurring ways, each repaired here by a small pure functi
   of the paragraph (茅塘石门工业园。…实现年产值…), is about, and that owner is put before it;
 - a cue word that is part of the name was stripped (累计新增就业 → 就业): it is put back;
 - a value printed in brackets after a standard (浓度达到国家二级标准(35微克/立方米)) is of
-  the subject before the verb, not of the standard.
+  the subject before the verb, not of the standard;
+- a quota handed down (超额完成省下达我市粮食产量) names its quantity after the verbs;
+- a share or a bare verb (占财政支出的72.06%, 办结19286件) takes the subject or the object of the
+  name read before it in the sentence.
 
 All offsets index the normalised view of the document.
 """
