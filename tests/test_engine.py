@@ -5,6 +5,7 @@ run stores, results come in input order with a bounded number in flight, and the
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -18,6 +19,7 @@ from store_snapshot import snapshot
 from planwatch.engine import AUTO_MIN_FILES, AutoEngine, SerialEngine, get_engine
 from planwatch.engine.local import LocalEngine
 from planwatch.engine.window import ordered_map
+from planwatch.errors import PlanwatchError
 from planwatch.store import Store
 from planwatch.synth.corpus import generate_corpus
 
@@ -152,3 +154,14 @@ def test_cli_refuses_address_without_dask(synth_dir: Path, tmp_path: Path) -> No
                 "--address", "tcp://127.0.0.1:8786")
     assert done.returncode == 2 and "--address" in done.stderr
     assert not (tmp_path / "x.db").exists()
+
+
+def _die(x: int) -> int:
+    if x == 5:
+        os._exit(1)  # a worker killed mid-task (as by the out-of-memory killer)
+    return x
+
+
+def test_a_dead_worker_is_a_planwatch_error() -> None:
+    with LocalEngine(workers=2, chunk_size=1) as engine, pytest.raises(PlanwatchError, match="worker process died"):
+        list(engine.map(_die, range(10)))

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from planwatch.engine.window import ordered_map
-from planwatch.errors import InputError
+from planwatch.errors import InputError, PlanwatchError
 
 CHUNK_SIZE = 4
 IN_FLIGHT_PER_WORKER = 3
@@ -63,7 +63,14 @@ class DaskEngine:
         def submit(run: Callable[..., Any], *args: Any) -> Any:
             return client.submit(run, *args, pure=False)
 
-        return ordered_map(submit, fn, items, self.chunk_size, self.worker_count() * IN_FLIGHT_PER_WORKER)
+        from distributed import KilledWorker
+
+        try:
+            yield from ordered_map(submit, fn, items, self.chunk_size, self.worker_count() * IN_FLIGHT_PER_WORKER)
+        except KilledWorker as exc:  # the task took workers down more than once (out of memory, a crash)
+            raise PlanwatchError("Dask workers died while reading the files",
+                                 hint="the documents stored so far are complete; run again (stored files "
+                                      "are skipped), with --engine serial to see which file it is") from exc
 
     def close(self) -> None:
         if self._client is not None:

@@ -19,9 +19,11 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from planwatch.engine.window import ordered_map
+from planwatch.errors import PlanwatchError
 
 CHUNK_SIZE = 4  # files per task: ~0.2 s of work, message overhead well under 1 %
 IN_FLIGHT_PER_WORKER = 3  # chunks queued per worker: none idles while the caller saves
@@ -58,8 +60,13 @@ class LocalEngine:
         return self._pool
 
     def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
-        return ordered_map(self.pool.submit, fn, items, self.chunk_size,
-                           self.workers * IN_FLIGHT_PER_WORKER)
+        try:
+            yield from ordered_map(self.pool.submit, fn, items, self.chunk_size,
+                                   self.workers * IN_FLIGHT_PER_WORKER)
+        except BrokenProcessPool as exc:  # a worker was killed (out of memory) or crashed
+            raise PlanwatchError("a worker process died while reading the files",
+                                 hint="the documents stored so far are complete; run again (stored files "
+                                      "are skipped), with --engine serial to see which file it is") from exc
 
     def close(self) -> None:
         if self._pool is not None:
