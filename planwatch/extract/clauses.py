@@ -126,7 +126,9 @@ class ClauseReader:
         self.goal_after_pattern = patterns["goal_after_pattern"]
         names = vocab.data["names"]
         self.owned_names = frozenset(names.get("owned", ()))
-        self.kept_lead = alternation(names.get("kept_lead", []))
+        kept = alternation(names.get("kept_lead", []))
+        # the cue words right before the end of a text (compiled once: see owned)
+        self.kept_lead = regex.compile(f"(?:{kept})+$") if kept else None
         self.object_done = regex.compile(f"(?:{alternation(names.get('object_done', []))})$"
                                          if names.get("object_done") else r"(?!)")
         self.action_end = regex.compile(f"(?:{alternation(names['actions'])})$")
@@ -211,7 +213,7 @@ class ClauseReader:
         if c_start <= s_start + 1:
             return ""
         first = self.text[s_start:c_start - 1]
-        digit = regex.search(r"\d", first)
+        digit = DIGIT.search(first)
         subject = self.name_of_text(first[:digit.start()] if digit else first)
         return subject if len(subject) >= 2 and not BORROWED_NAME.search(subject) else ""
 
@@ -401,9 +403,10 @@ class ClauseReader:
             before = self.text[clause_start(self.text, c_start - 1, s_start):c_start - 1].strip()
             return before if before and owner_before(before, len(before), 0) == before else name
         base = name
-        if name and self.kept_lead and (len(name) <= 2 or name in self.owned_names):
-            kept = regex.search(f"(?:{self.kept_lead})+{regex.escape(name)}$", self.name_tail.sub("", raw))
-            name = kept.group(0) if kept else name
+        if name and self.kept_lead is not None and (len(name) <= 2 or name in self.owned_names):
+            bare = self.name_tail.sub("", raw)
+            kept = self.kept_lead.search(bare, 0, len(bare) - len(name)) if bare.endswith(name) else None
+            name = kept.group(0) + name if kept else name
         if base not in self.owned_names:
             return name
         s_start, _ = sentence_bounds(self.text, c_start)
@@ -474,6 +477,7 @@ LIST_SPLIT = regex.compile(r"[、和及与]")
 FROM_TO = regex.compile(r"(?:从|由)[^从由]*$")  # 比重从23.89%提高到35.22%: the name ends at 从
 
 
+DIGIT = regex.compile(r"\d")
 LAST_YEAR = regex.compile(r"(?<![比较同与])去年")  # 比去年增长 compares; 去年同期… dates
 PER_UNIT = regex.compile(r"^单位(?:地区生产总值|国内生产总值|GDP|工业增加值)")
 URBAN_RURAL, PAIR = "城乡", ("城镇", "农村")  # 城乡 X 分别 a%、b%: the urban X, then the rural X
