@@ -301,6 +301,9 @@ def _split(item: _Item, pattern: re.Pattern[str]) -> Iterator[_Item]:
     yield _Item(item.text[start:], item.start + start, item.end)
 
 
+_EDGE = " \t\r\n\u3000、，,；;：:。"  # white space and list punctuation around a name
+
+
 def _clean(item: _Item) -> _Item | None:
     """The name inside a list item: numbering and leading verbs cut off; None if not name-like."""
     text, start = item.text, item.start
@@ -313,10 +316,10 @@ def _clean(item: _Item) -> _Item | None:
         if len(text) - m.end() >= MIN_NAME:
             cut = m.end()
     text, start = text[cut:], start + cut
-    stripped = text.strip()
-    if not stripped:
+    stripped = text.strip(_EDGE)
+    if not stripped or "、" in stripped or "。" in stripped:  # a list or a sentence is not one name
         return None
-    start += len(text) - len(text.lstrip())
+    start += len(text) - len(text.lstrip(_EDGE))
     text = stripped
     tail = PROJECT_TAIL.search(text)
     if tail:  # "杨家滩建材物流城项目建设": the project is the 项目, 建设 is what is done to it
