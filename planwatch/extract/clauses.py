@@ -352,19 +352,22 @@ class ClauseReader:
         head = head.strip(BULLETS)
         tail = NOUN_AFTER.match(self.text, q.end, self.next_start(q.end))
         done = ASIDE.sub("", tail.group(1)).strip("“”\"") if tail else ""
-        short = 0 < len(self.name_tail.sub("", done)) <= NOUN_MAX
+        # (the noun is cleaned only where it is used: most heads are whole names)
+        ending = self.action_end.search(head)
+        short = ending is not None and ending.start() > 0 and 0 < len(self.name_tail.sub("", done)) <= NOUN_MAX
         if tail and done.endswith("级"):  # 3个省级、10个娄底市级、50个市(县)级现代农业特色产业园
             done += self.shared_noun(tail.end())
-        noun = done if self.object_done.search(done) else self.name_tail.sub("", done)  # 签约 is no 约
-        ending = self.action_end.search(head) if short else None
-        if ending and ending.start() > 0:
-            return ending.group(0) + noun  # 现代种植业建设30万亩特色柑橘产业基地: 建设特色柑橘产业基地
+        object_done = self.object_done.search(done) is not None
+        if short and ending is not None:
+            # 现代种植业建设30万亩特色柑橘产业基地: 建设特色柑橘产业基地
+            return ending.group(0) + (done if object_done else self.name_tail.sub("", done))
         verb = self.action.match(head) or self.action.match(self.name_lead.sub("", clause_head))
         whole_verb = verb and verb.end() == len(head)
-        if len(head) >= 2 and not whole_verb and self.object_done.search(done) and tail.start() == q.end:
+        if len(head) >= 2 and not whole_verb and object_done and tail is not None and tail.start() == q.end:
             return (head + done)[-30:]  # 清水塘企业周边8.48k㎡污染土壤修复治理: the place, then what was done
         if len(head) >= 2 and not whole_verb:
             return head[-30:]
+        noun = done if object_done else self.name_tail.sub("", done)  # 签约 is no 约
         if noun:
             return (verb.group(0) if verb else "") + noun
         return head
