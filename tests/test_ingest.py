@@ -86,7 +86,7 @@ def test_bad_files_are_reported_and_the_rest_is_stored(store: Store, tmp_path: P
     write(tmp_path / "in" / "empty.txt", b"")
     write(tmp_path / "in" / "image.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     write(tmp_path / "in" / "good.txt", PLAN)
-    write(tmp_path / "in" / "actuals.csv", "region,indicator,year,value\n".encode())  # data: not read
+    write(tmp_path / "in" / "actuals.csv", b"region,indicator,year,value\n")  # data: not read
     summary = store.ingest([tmp_path / "in"], progress=False)
     by_name = {Path(o.path).name: o for o in summary.outcomes}
     assert "actuals.csv" not in by_name
