@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -233,3 +234,57 @@ def test_an_older_store_gains_the_investment_columns(tmp_path: Path) -> None:
         old = store.extraction(doc_id).projects
         assert [p.name for p in old] == [p.name for p in ex.projects]
         assert all(p.investment is None for p in old)
+
+
+# Regression: the projects of the five corpus documents and of these excerpts, exactly as the
+# extractor read them when tests/fixtures/projects_regression.json was written (and reviewed by
+# eye). Speed work on projects.py must not move one name, span, section or amount.
+EXCERPTS = {
+    "plan": PLAN,
+    "brackets": ("第三章 产业\n专栏 2 重大项目\n"
+                 "重点建设株洲西站综合枢纽项目（总投资35亿元）、湘江风光带二期工程（12.5亿元）、石峰公园提质改造项目。\n"
+                 "清水塘大桥项目。总投资18亿元，2024年建成。\n"),
+    "numbered_box": ("第三章 交通\n专栏 4 交通重点工程\n（一）交通工程\n"
+                     "1. 长株潭城际铁路西延线：全长30公里，总投资80亿元。\n2. 新华东路快速化改造。\n"
+                     "3. 完善城市交通体系，推进智慧交通。\n第四章 生态\n4. 湘江风光带提质改造。\n"),
+    "table": ("第十章 保障措施\n附表 2 “十四五”重点项目表\n序号\t项目名称\t建设内容\t总投资（万元）\n"
+              "1\t轨道交通产业园二期项目\t建设标准厂房30万平方米\t50000\n2\t 湘江 大桥 \t新建大桥一座\t12000.5\n"
+              "3\t推进项目建设\t\t\n\n指标\t单位\t2025年\n地区生产总值\t亿元\t1000\n"),
+    "bare_lines": ("第四章 重点任务\n专栏2 重点项目\n\n青澜老旧小区改造工程\n\n青澜乡村振兴示范片建设\n\n"
+                   "青澜综合客运枢纽\n\n加快乡村振兴示范片建设。\n"),
+    # the amount in the sentence after the name, with a heading and a plain sentence between
+    "next_sentence": ("第二章 项目\n专栏5 港口重点工程\n湘潭港综合码头项目。\n第一节 港口\n总投资12亿元，2025年建成。\n"
+                      "专栏6 桥梁工程\n云湖大桥工程。当年完成投资3亿元。总投资9亿元。\n"
+                      "城南 水厂项目。\n计划总投资 6.5 亿元的城西物流园项目开工。\n"),
+    # prose without any 项目 or 投资, then a 工程 box whose lines hold no 项目, then a 行动 box
+    "plain_and_works_box": ("第一章 发展环境\n经济总量稳步增长，工业结构持续优化。\n"
+                            "专栏1-2 交通基础设施工程\n1. 高速公路：G60扩容、长韶娄高速公路涟源段、娄新高速。\n"
+                            "2. 国省干线：S236线白马至桥头河段改建、湄江大道扩建\n"
+                            "专栏1-3 数字赋能行动\n智慧城市平台项目、数据中心二期工程。\n"
+                            "加快推进湄江水库、娄底南站等项目建设，完成青山湖公园、湘中大道等一批重点项目建设。\n"),
+}
+
+
+def _snapshot(found: list) -> list[list]:
+    return [[p.name, p.span.start, p.span.end, p.section, None if p.investment is None else str(p.investment),
+             p.investment_unit] for p in found]
+
+
+REGRESSION = Path(__file__).resolve().parent / "fixtures" / "projects_regression.json"
+
+
+def _regression_inputs(corpus_dir: Path) -> dict[str, str]:
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(corpus_dir.glob("*.txt"))
+             if not p.name.startswith("README")}
+    return texts | EXCERPTS
+
+
+def test_projects_are_exactly_those_of_the_reviewed_fixture(corpus_dir) -> None:
+    expected = json.loads(REGRESSION.read_text(encoding="utf-8"))
+    inputs = _regression_inputs(corpus_dir)
+    assert set(inputs) == set(expected)
+    for key, text in inputs.items():
+        sections = parse_sections(text)
+        assert _snapshot(extract_projects(text, sections)) == expected[key], key
+        # a view the caller already holds gives the same answer
+        assert _snapshot(extract_projects(text, sections, normalize(text))) == expected[key], key

@@ -23,7 +23,6 @@ text, and prose sentences without 项目 or 投资 are skipped outright.
 
 from __future__ import annotations
 
-import heapq
 import re
 import tomllib
 from bisect import bisect_right
@@ -81,7 +80,8 @@ AMOUNT_CELL = re.compile(r"^\d+(?:\.\d+)?$")
 INVESTMENT_BEFORE = re.compile(INVESTMENT.pattern + r"(?:的|，|,)")
 NUMBERING = re.compile(r"^(?:\d{1,2}[.、]|\(?[一二三四五六七八九十]{1,3}[)、]|\(\d{1,2}\))")
 CLAUSE_BREAK = re.compile(r"[。；;，,：:！？!?|]")  # | parts the cells of a Markdown-style row
-SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
+BREAK_CHARS = "。；;！？!?\n"  # where a sentence ends
+KEYWORD = re.compile("项目|投资")  # outside a box, a sentence without either names no project
 ITEM_BREAK = re.compile(r"、|以及")
 MIN_NAME, MAX_NAME = 4, 50
 MIN_FACILITY = 5
@@ -101,34 +101,48 @@ class _Found:
     unit: str | None = None
 
 
-def extract_projects(text: str, sections: Sequence[Section]) -> list[Project]:
-    """The key projects named in ``text``, in document order, each name once."""
-    view = normalize(text)
+def extract_projects(text: str, sections: Sequence[Section], view: TextView | None = None) -> list[Project]:
+    """The key projects named in ``text``, in document order, each name once.
+
+    ``view`` is ``normalize(text)`` when the caller already holds it. Only the sentences that
+    can name a project are read: those inside a project box, and elsewhere those holding 项目
+    or 投资 (a prose project needs a 等项目建设 list or a 总投资 amount); a document with
+    neither and no box is left after one scan."""
+    view = view if view is not None else normalize(text)
+    tables = list(_table_projects(text, sections)) if "\t" in text else []
     boxes = [s for s in sections if s.kind in LIST_KINDS and PROJECT_BOX_TITLE.search(s.title)]
-    headings = _Intervals([s.heading for s in sections if s.heading is not None and s.kind not in BODY_HEADINGS])
-    box_at = _Intervals(_box_regions(boxes, sections))
+    if not boxes and "项目" not in view.text and "投资" not in view.text:
+        return tables
+    # Boxes and headings as normalised ranges: a sentence is looked up by its normalised start.
+    headings = _Intervals([_normalised(view, s.heading) for s in sections
+                           if s.heading is not None and s.kind not in BODY_HEADINGS])
+    regions = [_normalised(view, r) for r in _box_regions(boxes, sections)]
+    box_at = _Intervals(regions)
+    finder = _SentenceFinder(view.text, _cell_breaks(text, view) if "\t" in text else [])
     seen: set[str] = set()
     out: list[Project] = []
     previous: list[_Found] = []
-    for sentence in _sentences(view.text, _cell_breaks(text, view)):
-        start = view.orig_index(sentence.start)
-        if headings.find(start) is not None:
+    previous_end = 0
+    for sentence in finder.candidates(regions):
+        if headings.find(sentence.start) is not None:
             continue  # a 专栏 or 章 title names a theme, not one project
-        in_box = box_at.find(start) is not None
+        in_box = box_at.find(sentence.start) is not None
         money = INVESTMENT.match(sentence.text)
         if money and len(previous) == 1 and previous[0].investment is None and out and out[-1].span == \
-                view.orig_span(previous[0].item.start, previous[0].item.end):
+                view.orig_span(previous[0].item.start, previous[0].item.end) and \
+                finder.only_headings(previous_end, sentence.start, headings):
             # "X项目。总投资50亿元，…": the amount opens the sentence after the name
             out[-1] = replace(out[-1], investment=parse_arabic(money.group("value")),
                               investment_unit=money.group("unit"))
         previous = _projects_in_sentence(sentence, in_box, _is_line(view.text, sentence))
+        previous_end = sentence.end
         for found in previous:
             if found.item.text in seen:
                 continue
             seen.add(found.item.text)
-            k = box_at.find(view.orig_index(found.item.start))
+            k = box_at.find(found.item.start)
             out.append(_project(found, view, sections, boxes[k] if k is not None else None))
-    return _with_table_rows(out, list(_table_projects(text, sections)))
+    return _with_table_rows(out, tables)
 
 
 def _with_table_rows(found: list[Project], rows: list[Project]) -> list[Project]:
@@ -205,16 +219,59 @@ def _cell_breaks(text: str, view: TextView) -> list[int]:
     return breaks
 
 
-def _sentences(text: str, breaks: list[int]) -> Iterator[_Item]:
-    """Sentences, and table cells as sentences of their own (``breaks`` in ascending order)."""
-    start = 0
-    ends = [(m.start(), m.end()) for m in SENTENCE_BREAK.finditer(text)]
-    for stop, resume in heapq.merge(ends, ((b, b) for b in breaks)):
-        if stop > start:
-            yield _Item(text[start:stop], start, stop)
-        start = max(start, resume)
-    if start < len(text):
-        yield _Item(text[start:], start, len(text))
+class _SentenceFinder:
+    """Sentences of the normalised text (table cells count as sentences of their own), found
+    around a position with a few ``str.find`` calls instead of cutting the whole text: most of
+    a plan is prose that cannot name a project, and is never cut at all."""
+
+    def __init__(self, text: str, cell_breaks: list[int]) -> None:
+        self.text = text
+        self.breaks = cell_breaks  # ascending normalised offsets where a table cell begins
+
+    def around(self, p: int) -> _Item:
+        """The sentence holding position ``p`` (``p`` not on a sentence break)."""
+        text = self.text
+        start = max(text.rfind(c, 0, p) for c in BREAK_CHARS) + 1
+        end = len(text)
+        for c in BREAK_CHARS:
+            e = text.find(c, p, end)
+            if e >= 0:
+                end = e
+        k = bisect_right(self.breaks, p)
+        if k:
+            start = max(start, self.breaks[k - 1])
+        if k < len(self.breaks):
+            end = min(end, self.breaks[k])
+        return _Item(text[start:end], start, end)
+
+    def within(self, start: int, end: int) -> Iterator[_Item]:
+        """Every sentence that begins in ``[start, end)``, in order."""
+        p = start
+        while p < end:
+            if self.text[p] in BREAK_CHARS:
+                p += 1
+                continue
+            sentence = self.around(p)
+            if sentence.start >= start:
+                yield sentence
+            p = sentence.end
+
+    def candidates(self, regions: Sequence[Span]) -> Iterator[_Item]:
+        """In order, each once: the sentences beginning in ``regions`` (project boxes) and the
+        sentences holding 项目 or 投资."""
+        found = {s.start: s for r in regions for s in self.within(r.start, r.end)}
+        covered = -1
+        for m in KEYWORD.finditer(self.text):
+            if m.start() >= covered:
+                sentence = self.around(m.start())
+                found.setdefault(sentence.start, sentence)
+                covered = sentence.end
+        for start in sorted(found):
+            yield found[start]
+
+    def only_headings(self, start: int, end: int, headings: _Intervals) -> bool:
+        """Whether every sentence beginning in ``[start, end)`` is a heading (or there is none)."""
+        return all(headings.find(s.start) is not None for s in self.within(start, end))
 
 
 def _is_line(text: str, sentence: _Item) -> bool:
@@ -356,6 +413,22 @@ def _box_regions(boxes: Sequence[Section], sections: Sequence[Section]) -> list[
         end = starts[k] if k < len(starts) else max(s.span.end for s in sections)
         regions.append(Span(box.span.start, max(end, box.span.end)))
     return regions
+
+
+def _normalised(view: TextView, span: Span) -> Span:
+    """The normalised range whose positions map back into ``span``: position ``i`` has
+    ``span.start <= view.orig_index(i) < span.end`` exactly when it lies in the result."""
+    return Span(_first_at_or_after(view, span.start), _first_at_or_after(view, span.end))
+
+
+def _first_at_or_after(view: TextView, offset: int) -> int:
+    """The first normalised position whose original offset is ``offset`` or more."""
+    k = bisect_right(view.origins, offset) - 1
+    if k < 0:
+        return 0
+    run_end = view.starts[k + 1] if k + 1 < len(view.starts) else len(view.text)
+    inside = view.starts[k] + (offset - view.origins[k])
+    return inside if inside < run_end else run_end
 
 
 class _Intervals:
