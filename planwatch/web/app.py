@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from planwatch.store import Store
 from planwatch.store.dialect import WRITE_OPTION
 from planwatch.web.render import render_page
+from planwatch.web.summaries import create_summary_table
 from planwatch.web.tables import create_search_index, create_web_tables
 from planwatch.web.views import document, export, indicator, lists, overview, records, region, search
 from planwatch.web.writes import identify
@@ -46,10 +47,16 @@ def ensure_web_schema(store: Store) -> None:
         with conn.begin():
             create_web_tables(conn)
             create_search_index(conn)
+            create_summary_table(conn)
 
 
-def create_app(store: Store | str | None = None, *, max_upload_bytes: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
-    """The ASGI app over ``store`` (an open Store, or a path/URL to open)."""
+def create_app(store: Store | str | None = None, *, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
+               warm: bool = False, summary_budget_s: float = overview.SYNC_REFRESH_BUDGET_S) -> FastAPI:
+    """The ASGI app over ``store`` (an open Store, or a path/URL to open).
+
+    ``warm``: at start-up, refresh stale evaluation summaries in a background thread (``planwatch
+    serve`` does, so the first overview after an ingest finds them ready); ``summary_budget_s``:
+    how long one overview request may spend refreshing stale summaries itself."""
     if not isinstance(store, Store):
         store = Store.open(store)
     ensure_web_schema(store)
@@ -60,6 +67,9 @@ def create_app(store: Store | str | None = None, *, max_upload_bytes: int = DEFA
                   docs_url=None, redoc_url=None)  # their pages load scripts from a CDN; ours below
     app.state.store = store
     app.state.max_upload_bytes = max_upload_bytes
+    app.state.summary_budget_s = summary_budget_s
+    if warm:
+        app.add_event_handler("startup", lambda: warm_summaries(store))
     for module in (overview, region, indicator, document, records, search, lists, export):
         app.include_router(module.router)
     app.include_router(writes_router)
@@ -69,6 +79,15 @@ def create_app(store: Store | str | None = None, *, max_upload_bytes: int = DEFA
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # a plan's page is ~300 KB of text
     _install_errors(app)
     return app
+
+
+def warm_summaries(store: Store) -> None:
+    """Start refreshing every region's stale overview summary in the background."""
+    from planwatch.web.summaries import stamp_text, start_warming
+    from planwatch.web.views.evaluation import data_stamp
+
+    names = sorted(overview.region_groups(store.documents()))
+    start_warming(store, names, None, lambda: stamp_text(data_stamp(store)), overview.evaluation_summary)
 
 
 def _schema_type(schema: dict[str, Any]) -> str:

@@ -38,6 +38,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "No data yet. Ingest documents first: planwatch ingest FOLDER/"),
     "status_counts": ("完成情况", "Status"),
     "as_of": ("评估年份", "As of"),
+    "summary_pending": ("评估中，请稍后刷新", "Being evaluated; reload in a moment"),
+    "summary_stale": ("数据已更新，正在重新评估（显示上次结果）", "Data changed; re-evaluating (earlier result shown)"),
+    "updating": ("个地区正在评估，请稍后刷新", "regions being evaluated; reload in a moment"),
     # region page
     "indicator_table": ("主要指标完成情况", "Main indicators"),
     "seq": ("序号", "No."),

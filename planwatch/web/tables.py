@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import Column, Connection, Index, Integer, MetaData, String, Table, Text
 
 from planwatch.store.search import create_search_schema, upgrade_search_schema
+from planwatch.web.summaries import create_summary_table
 
 metadata = MetaData()
 
@@ -61,4 +62,6 @@ WEB_MIGRATIONS = (
     ("web_0001_tokens_audit", create_web_tables, "API tokens (hashed) and the audit log of writes"),
     ("search_0002_filter_columns", upgrade_search_index, "search filters (region, type, years, section) "
      "as FTS5 columns: filtered queries without a join"),
+    ("web_0002_evaluation_summaries", create_summary_table, "per-region evaluation summaries with the data "
+     "stamp they were computed at: the overview without evaluating every region"),
 )

@@ -8,12 +8,14 @@ actual is, and where 序时进度 says it should be by now).
 from __future__ import annotations
 
 import logging
+import threading
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
 
 from planwatch.store import Store, schema
+from planwatch.web.snapshot import StoreSnapshot
 from planwatch.web.views.common import doc_link
 
 log = logging.getLogger(__name__)
@@ -34,24 +36,43 @@ def data_stamp(store: Store) -> tuple[Any, ...]:
     return (*docs, *obs)
 
 
-def evaluate(store: Store, region: str, as_of: int | None = None) -> Any | None:
-    """The region's Evaluation (cached while the data is unchanged), or None without the engine."""
+_SNAPSHOTS: dict[str, StoreSnapshot] = {}
+_SNAPSHOT_LOCK = threading.Lock()
+
+
+def snapshot_of(store: Store, stamp: tuple[Any, ...]) -> StoreSnapshot:
+    """The store's read memo at ``stamp`` (one per store; a new stamp replaces it)."""
+    with _SNAPSHOT_LOCK:
+        snap = _SNAPSHOTS.get(store.url)
+        if snap is None or snap.stamp != stamp or snap.store is not store:
+            snap = _SNAPSHOTS[store.url] = StoreSnapshot(store, stamp)
+        return snap
+
+
+def evaluate(store: Store, region: str, as_of: int | None = None,
+             stamp: tuple[Any, ...] | None = None) -> Any | None:
+    """The region's Evaluation (cached while the data is unchanged), or None without the engine.
+
+    ``stamp``: the data stamp when the caller has just read it (the overview, per request)."""
     try:
         from planwatch.evaluate.engine import evaluate_region
     except ImportError:
         return None
-    key = (store.url, region, as_of, data_stamp(store))
-    if key not in _CACHE:
-        if len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.clear()
+    stamp = stamp if stamp is not None else data_stamp(store)
+    key = (store.url, region, as_of, stamp)
+    found = _CACHE.get(key)
+    if found is None:
         try:
-            _CACHE[key] = evaluate_region(store, region, as_of=as_of)
+            found = evaluate_region(snapshot_of(store, stamp), region, as_of=as_of)
         except Exception:
             # One region's failure must not take the whole dashboard down; the page shows its
             # targets unjudged and the log has the traceback for the evaluation's maintainers.
             log.exception("evaluation of %s failed", region)
             return None
-    return _CACHE[key]
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE[key] = found
+    return found
 
 
 def evaluation_json(evaluation: Any) -> dict[str, Any] | None:

@@ -2,31 +2,37 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from fastapi import APIRouter, Request
 
 from planwatch.ingest.regions import same_region
 from planwatch.web.i18n import STATUS_ORDER
+from planwatch.web.summaries import load_summaries, refresh, stamp_text, start_warming
 from planwatch.web.views.common import AS_OF, serve_both, store_of, year_of
-from planwatch.web.views.evaluation import evaluate, evaluation_rows
+from planwatch.web.views.evaluation import data_stamp, evaluate, evaluation_rows
 
 router = APIRouter()
 
 
-def region_summary(store: Any, region: str, docs: list[Any], as_of: int | None) -> dict[str, Any]:
-    evaluation = evaluate(store, region, as_of)
+# Stale or missing summaries refreshed inside one overview request: at least this many, then
+# more only while the request is younger than the budget; the rest by the background thread.
+SYNC_REFRESH_MIN = 4
+SYNC_REFRESH_BUDGET_S = 0.3
+
+
+def evaluation_summary(store: Any, region: str, as_of: int | None, stamp: tuple[Any, ...] | None = None,
+                       ) -> dict[str, Any]:
+    """What the overview shows of one region's evaluation (persisted by ``summaries``)."""
+    evaluation = evaluate(store, region, as_of, stamp)
     rows = evaluation_rows(evaluation) if evaluation is not None else []
     counts: dict[str, int] = {}
     for row in rows:
         counts[row["status"]] = counts.get(row["status"], 0) + 1
     warnings = sorted((r for r in rows if r["warning_level"] in (1, 2) or r["veto"]),
                       key=lambda r: (r["warning_level"] or 9, not r["veto"], r["seq"]))
-    plans = [d for d in docs if d.doc_type == "plan"]
     return {
-        "region": region,
-        "documents": len(docs),
-        "plans": [{"id": d.id, "title": d.title or d.path, "period": d.period} for d in plans],
         "evaluated": evaluation is not None,
         "as_of": getattr(evaluation, "as_of", None),
         "indicators": len(rows),
@@ -38,17 +44,63 @@ def region_summary(store: Any, region: str, docs: list[Any], as_of: int | None) 
     }
 
 
+PENDING = {"evaluated": False, "as_of": None, "indicators": 0, "counts": [], "level1": 0, "warnings": []}
+
+
+def region_summary(region: str, docs: list[Any], evaluation: dict[str, Any], state: str) -> dict[str, Any]:
+    """``state``: fresh (evaluated on the current data), stale (an earlier data's summary,
+    being refreshed) or pending (not evaluated yet, being evaluated)."""
+    plans = [d for d in docs if d.doc_type == "plan"]
+    return {"region": region, "documents": len(docs),
+            "plans": [{"id": d.id, "title": d.title or d.path, "period": d.period} for d in plans],
+            **evaluation, "summary": state}
+
+
+def region_groups(docs: list[Any]) -> dict[str, list[Any]]:
+    """Documents by region; 青澜县 and 云川市青澜县 are one region, under the fullest name."""
+    by_region: dict[str, list[Any]] = {}
+    for name in sorted({d.region for d in docs if d.region}, key=lambda n: (-len(n), n)):
+        key = next((k for k in by_region if same_region(k, name)), name)
+        by_region.setdefault(key, []).extend(d for d in docs if d.region == name)
+    return by_region
+
+
+def region_summaries(store: Any, names: list[str], as_of: int | None,
+                     budget_s: float = SYNC_REFRESH_BUDGET_S) -> dict[str, tuple[dict[str, Any], str]]:
+    """Each region's evaluation summary and its state: fresh ones read from the table, stale ones
+    refreshed within the request's budget, the rest left to the background thread."""
+    started = time.perf_counter()
+    stamp = data_stamp(store)
+    current = stamp_text(stamp)
+    stored = load_summaries(store, as_of)
+    out: dict[str, tuple[dict[str, Any], str]] = {}
+    refreshed = 0
+    for name in names:
+        old = stored.get(name)
+        if old is not None and old[0] == current:
+            out[name] = (old[1], "fresh")
+        elif refreshed < SYNC_REFRESH_MIN or time.perf_counter() - started < budget_s:
+            out[name] = (refresh(store, [name], as_of, current,
+                                 lambda s, r, a: evaluation_summary(s, r, a, stamp))[name], "fresh")
+            refreshed += 1
+        else:
+            out[name] = (old[1], "stale") if old is not None else (PENDING, "pending")
+    if any(state != "fresh" for _, state in out.values()):
+        start_warming(store, names, as_of, lambda: stamp_text(data_stamp(store)), evaluation_summary)
+    return out
+
+
 @serve_both(router, "/", "/api/overview", "overview.html", summary="Every region with its plans, "
             "status counts and warnings (warnings first)", tags=["overview"])
 def overview(request: Request, as_of: str | None = AS_OF) -> dict[str, Any]:
     store = store_of(request)
     docs = store.documents()
-    by_region: dict[str, list[Any]] = {}
-    # 青澜县 and 云川市青澜县 are one region: group under the fullest name
-    for name in sorted({d.region for d in docs if d.region}, key=lambda n: (-len(n), n)):
-        key = next((k for k in by_region if same_region(k, name)), name)
-        by_region.setdefault(key, []).extend(d for d in docs if d.region == name)
-    regions = [region_summary(store, name, by_region[name], year_of(as_of)) for name in sorted(by_region)]
+    by_region = region_groups(docs)
+    names = sorted(by_region)
+    budget = getattr(request.app.state, "summary_budget_s", SYNC_REFRESH_BUDGET_S)
+    summaries = region_summaries(store, names, year_of(as_of), budget)
+    regions = [region_summary(name, by_region[name], *summaries[name]) for name in names]
     regions.sort(key=lambda r: (-r["level1"], -len(r["warnings"]), r["region"]))
     return {"regions": regions, "documents": len(docs),
-            "unassigned_documents": sum(1 for d in docs if not d.region)}
+            "unassigned_documents": sum(1 for d in docs if not d.region),
+            "updating": sum(1 for r in regions if r["summary"] != "fresh")}
