@@ -126,11 +126,19 @@ def load_evidence(store, region: str) -> list[Evidence]:
     def text_of(doc_id: int) -> str:
         return store.text(doc_id)
 
+    # a document's region for this evaluation, worked out once per document, not per actual
+    region_of: dict[int, str | None] = {}
+
+    def doc_region(doc: StoredDocument) -> str | None:
+        if doc.id not in region_of:
+            region_of[doc.id] = document_region(region, doc, text_of)
+        return region_of[doc.id]
+
     out: list[Evidence] = []
     for so in store.observations():
         o = so.observation
         doc = docs.get(so.document_id) if so.document_id is not None else None
-        obs_region = o.region or (document_region(region, doc, text_of) if doc else None)
+        obs_region = o.region or (doc_region(doc) if doc else None)
         if obs_region and not regions_match(region, obs_region):
             continue
         if doc is not None:
