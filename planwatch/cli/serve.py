@@ -31,7 +31,7 @@ def command(db: str | None, host: str, port: int, max_upload_mb: int) -> None:
     from planwatch.web.app import create_app
 
     store = open_store(db)
-    app = create_app(store, max_upload_bytes=max_upload_mb * 1024 * 1024)
+    app = create_app(store, max_upload_bytes=max_upload_mb * 1024 * 1024, warm=True)
     click.echo(f"planwatch: serving {store.location} at http://{host}:{port}/", err=True)
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning")
