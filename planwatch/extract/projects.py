@@ -27,9 +27,10 @@ import re
 import tomllib
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from planwatch.extract.numbers import parse_arabic
 from planwatch.ingest.textview import TextView, normalize
@@ -81,21 +82,20 @@ INVESTMENT_BEFORE = re.compile(INVESTMENT.pattern + r"(?:的|，|,)")
 NUMBERING = re.compile(r"^(?:\d{1,2}[.、]|\(?[一二三四五六七八九十]{1,3}[)、]|\(\d{1,2}\))")
 CLAUSE_BREAK = re.compile(r"[。；;，,：:！？!?|]")  # | parts the cells of a Markdown-style row
 BREAK_CHARS = "。；;！？!?\n"  # where a sentence ends
+SENTENCE_BREAK = re.compile(f"[{BREAK_CHARS}]")
 KEYWORD = re.compile("项目|投资")  # outside a box, a sentence without either names no project
 ITEM_BREAK = re.compile(r"、|以及")
 MIN_NAME, MAX_NAME = 4, 50
 MIN_FACILITY = 5
 
 
-@dataclass(frozen=True)
-class _Item:
+class _Item(NamedTuple):  # a tuple, not a dataclass: thousands are made per document
     text: str
     start: int  # normalised offsets
     end: int
 
 
-@dataclass(frozen=True)
-class _Found:
+class _Found(NamedTuple):
     item: _Item
     investment: Decimal | None = None
     unit: str | None = None
@@ -231,12 +231,14 @@ class _SentenceFinder:
     def around(self, p: int) -> _Item:
         """The sentence holding position ``p`` (``p`` not on a sentence break)."""
         text = self.text
-        start = max(text.rfind(c, 0, p) for c in BREAK_CHARS) + 1
-        end = len(text)
-        for c in BREAK_CHARS:
-            e = text.find(c, p, end)
-            if e >= 0:
-                end = e
+        start, low, width = -1, p, 256
+        while start < 0 < low:  # look back in a widening window: a break is usually near
+            low = max(0, low - width)
+            start = max(text.rfind(c, low, p) for c in BREAK_CHARS)
+            width *= 4
+        start += 1
+        stop = SENTENCE_BREAK.search(text, p)
+        end = stop.start() if stop else len(text)
         k = bisect_right(self.breaks, p)
         if k:
             start = max(start, self.breaks[k - 1])
@@ -301,9 +303,13 @@ def _projects_in_sentence(sentence: _Item, in_box: bool, whole_line: bool = Fals
 
 
 def _names_in_clause(clause: _Item, in_box: bool, whole_line: bool = False) -> list[_Found]:
+    if not in_box and "项目" not in clause.text:
+        return []  # outside a box only a list closed by …项目建设 names projects
     raw = list(_split(clause, ITEM_BREAK))
     marker = LIST_MARKER.search(raw[-1].text)
     marked = marker is not None and marker.start() > 0
+    if not marked and not in_box:
+        return []
     if marker is not None and marked:
         last = raw[-1]
         raw[-1] = _Item(last.text[:marker.start()], last.start, last.start + marker.start())
@@ -322,7 +328,7 @@ def _names_in_clause(clause: _Item, in_box: bool, whole_line: bool = False) -> l
 
 def _with_amount(item: _Item) -> _Found | None:
     """A list item cleaned to its name, with the amount printed in brackets after it if any."""
-    amount = ITEM_AMOUNT.search(item.text)
+    amount = ITEM_AMOUNT.search(item.text) if item.text.endswith(")") else None  # no \n in an item
     if amount is None:
         name = _clean(item)
         return _Found(name) if name else None
@@ -449,7 +455,10 @@ class _Intervals:
 
 def _project(found: _Found, view: TextView, sections: Sequence[Section], box: Section | None) -> Project:
     span = view.orig_span(found.item.start, found.item.end)
-    path = section_path(sections, span.start)
-    section = box.title if box else (path[-1].title if path else None)
+    if box is not None:
+        section: str | None = box.title
+    else:
+        path = section_path(sections, span.start)
+        section = path[-1].title if path else None
     return Project(name=found.item.text, span=span, section=section,
                    investment=found.investment, investment_unit=found.unit)
