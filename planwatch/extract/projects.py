@@ -227,6 +227,7 @@ class _SentenceFinder:
     def __init__(self, text: str, cell_breaks: list[int]) -> None:
         self.text = text
         self.breaks = cell_breaks  # ascending normalised offsets where a table cell begins
+        self.marks = [c for c in BREAK_CHARS if c in text]  # the breaks this text uses at all
 
     def around(self, p: int) -> _Item:
         """The sentence holding position ``p`` (``p`` not on a sentence break)."""
@@ -234,7 +235,7 @@ class _SentenceFinder:
         start, low, width = -1, p, 256
         while start < 0 < low:  # look back in a widening window: a break is usually near
             low = max(0, low - width)
-            start = max(text.rfind(c, low, p) for c in BREAK_CHARS)
+            start = max((text.rfind(c, low, p) for c in self.marks), default=-1)
             width *= 4
         start += 1
         stop = SENTENCE_BREAK.search(text, p)
@@ -357,6 +358,9 @@ def _name_beside_investment(sentence: _Item, clauses: list[_Item]) -> _Item | No
 
 
 def _split(item: _Item, pattern: re.Pattern[str]) -> Iterator[_Item]:
+    if pattern.search(item.text) is None:
+        yield item  # most clauses are not lists: no slicing
+        return
     start = 0
     for m in pattern.finditer(item.text):
         yield _Item(item.text[start:m.start()], item.start + start, item.start + m.start())
