@@ -311,6 +311,9 @@ def _names_in_clause(clause: _Item, in_box: bool, whole_line: bool = False) -> l
     marked = marker is not None and marker.start() > 0
     if not marked and not in_box:
         return []
+    if not marked and len(raw) == 1 and not whole_line and NUMBERING.match(clause.text.lstrip()) is None and \
+            not any(w in clause.text for w in WORDS["explicit_suffixes"]):
+        return []  # a lone clause in a box must be a …项目/…工程 name unless it is a line or numbered
     if marker is not None and marked:
         last = raw[-1]
         raw[-1] = _Item(last.text[:marker.start()], last.start, last.start + marker.start())
