@@ -73,7 +73,13 @@ def search_backend(conn: Connection) -> ModuleType:
     Both offer ``index_document``, ``remove_document``, ``search``, ``stale_documents`` and
     ``sync_index`` with the same signatures and results.
     """
-    if conn.dialect.name == "postgresql":
+    return search_module(conn.dialect.name)
+
+
+def search_module(dialect_name: str) -> ModuleType:
+    """The full-text search module for a dialect's name (``search_backend`` without a connection:
+    an ingest worker prepares the index rows for the database it never connects to)."""
+    if dialect_name == "postgresql":
         from planwatch.store import search_postgres
 
         return search_postgres

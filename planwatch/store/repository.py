@@ -22,7 +22,13 @@ from planwatch.config import resolve_db_url
 from planwatch.errors import NotFoundError, StoreError
 from planwatch.model import Extraction, Observation
 from planwatch.store import schema
-from planwatch.store.dialect import WRITE_OPTION, integrity_problems, make_engine, search_backend, sqlite_file
+from planwatch.store.dialect import (
+    WRITE_OPTION,
+    integrity_problems,
+    make_engine,
+    search_backend,
+    sqlite_file,
+)
 from planwatch.store.migrations import now_iso, upgrade
 from planwatch.store.reader import document_of, load_extraction, observation_of, section_of, target_of
 from planwatch.store.records import (
@@ -114,27 +120,36 @@ class Store:
             raise StoreError(f"cannot read database {self.location}: {exc.orig}") from exc
 
     # -- writing ---------------------------------------------------------------------------
-    def save(self, extraction: Extraction, path_key: str, replace: bool = False) -> SaveResult:
+    def save(self, extraction: Extraction, path_key: str, replace: bool = False,
+             index: Sequence[Any] | None = None) -> SaveResult:
         """Store one document's extraction atomically; idempotent by the SHA-256 of its bytes.
 
         ``replace=True`` rewrites a document already stored with these bytes (same id and
-        version): for a re-read with metadata the user corrected.
+        version): for a re-read with metadata the user corrected. ``index`` is the search
+        index's rows prepared for this extraction and this database (``prepare_search``), when
+        a worker process computed them; else they are computed here.
         """
         try:
             with self._writing() as conn:
-                return self._save(conn, extraction, path_key, replace)
+                return self._save(conn, extraction, path_key, replace, index)
         except IntegrityError:
             # Another process stored the same bytes between our check and our insert.
             with self._writing() as conn:
-                return self._save(conn, extraction, path_key, replace)
+                return self._save(conn, extraction, path_key, replace, index)
 
-    def _save(self, conn: Connection, ex: Extraction, path_key: str, replace: bool) -> SaveResult:
+    def search_dialect(self) -> str | None:
+        """The dialect whose search index this store has ("sqlite", "postgresql"), or None."""
+        with self._reading() as conn:
+            return conn.dialect.name if _has_search(conn) else None
+
+    def _save(self, conn: Connection, ex: Extraction, path_key: str, replace: bool,
+              index: Sequence[Any] | None = None) -> SaveResult:
         sha = ex.source.sha256
         existing = conn.execute(select(D).where(D.c.sha256 == sha)).mappings().first()
         if existing is not None and replace:
             doc_id = existing["id"]
             replace_extraction(conn, doc_id, ex, now_iso())
-            _index_in_search(conn, doc_id, ex)
+            _index_in_search(conn, doc_id, ex, index)
             return SaveResult("updated", doc_id, existing["path"], sha, existing["version"], "read again")
         if existing is not None:
             return self._same_bytes(conn, existing, path_key)
@@ -145,7 +160,7 @@ class Store:
                 conn.execute(update(D).where(D.c.id == old_id).values(is_current=False))
                 _forget_in_search(conn, old_id)
         doc_id = insert_extraction(conn, ex, path_key, version, now_iso())
-        _index_in_search(conn, doc_id, ex)
+        _index_in_search(conn, doc_id, ex, index)
         return SaveResult("ingested" if version == 1 else "new_version", doc_id, path_key, sha, version)
 
     def _same_bytes(self, conn: Connection, existing: Any, path_key: str) -> SaveResult:
@@ -344,12 +359,14 @@ def _forget_in_search(conn: Connection, doc_id: int) -> None:
         search_backend(conn).remove_document(conn, doc_id)
 
 
-def _index_in_search(conn: Connection, doc_id: int, ex: Extraction) -> None:
+def _index_in_search(conn: Connection, doc_id: int, ex: Extraction, prepared: Sequence[Any] | None = None) -> None:
     """Index a document's paragraphs in the same transaction that stores it."""
     if _has_search(conn):
         meta = ex.meta
         search_backend(conn).index_document(conn, doc_id, ex.source.text, region=meta.region,
-                                            doc_type=meta.doc_type, period=meta.period, sections=ex.sections)
+                                            doc_type=meta.doc_type, period=meta.period, sections=ex.sections,
+                                            prepared=prepared)
+
 
 
 def _sync_search(conn: Connection) -> None:

@@ -203,30 +203,47 @@ def _section_path(start: int, sections: Sequence[Any]) -> str | None:
     return _section_paths([start], sections)[0]
 
 
-def index_document(conn: Any, doc_id: Any, text: str, *, region: str | None = None,
-                   doc_type: str | None = None, period: tuple[int, int] | None = None,
-                   sections: Sequence[Any] = ()) -> int:
-    """Index every paragraph of a document; returns the number of paragraphs indexed.
+# One paragraph ready to write: (start, end, section path, body tokens).
+PreparedParagraph = tuple[int, int, str | None, str]
 
-    Call it inside the transaction that saves the document, so the store and its index never
-    disagree. Re-indexing a document replaces its paragraphs.
-    """
-    raw = _raw(conn)
-    remove_document(raw, doc_id)
-    row = raw.execute("SELECT coalesce(max(id), 0) FROM search_paragraphs").fetchone()
-    next_id = int(row[0]) + 1
-    paragraphs = []
-    bodies = []
+
+def prepare_index(text: str, *, region: str | None = None, doc_type: str | None = None,
+                  period: tuple[int, int] | None = None, sections: Sequence[Any] = ()) -> list[PreparedParagraph]:
+    """The CPU-heavy half of indexing a document, pure and picklable: its paragraphs with their
+    section paths and token strings. Ingest runs it in the worker process that extracted the
+    document, so the process that saves only writes (``index_document(..., prepared=…)``).
+    ``region``, ``doc_type`` and ``period`` are accepted for the same signature as the
+    PostgreSQL backend's, whose rows carry the filters."""
+    del region, doc_type, period
+    prepared: list[PreparedParagraph] = []
     spans = split_paragraphs(text)
     for (start, end), section in zip(spans, _section_paths([s for s, _ in spans], sections), strict=True):
         body = _token_string(text[start:end])
-        if not body:
-            continue
-        row = (next_id, doc_id, start, end, text[start:end], region, doc_type,
-               period[0] if period else None, period[1] if period else None, section)
-        paragraphs.append(row)
-        bodies.append((next_id, body, *_filter_tokens(*row[5:])))
-        next_id += 1
+        if body:
+            prepared.append((start, end, section, body))
+    return prepared
+
+
+def index_document(conn: Any, doc_id: Any, text: str, *, region: str | None = None,
+                   doc_type: str | None = None, period: tuple[int, int] | None = None,
+                   sections: Sequence[Any] = (), prepared: Sequence[PreparedParagraph] | None = None) -> int:
+    """Index every paragraph of a document; returns the number of paragraphs indexed.
+
+    Call it inside the transaction that saves the document, so the store and its index never
+    disagree. Re-indexing a document replaces its paragraphs. ``prepared`` is
+    ``prepare_index``'s result for the same arguments, when it was computed elsewhere.
+    """
+    raw = _raw(conn)
+    remove_document(raw, doc_id)
+    if prepared is None:
+        prepared = prepare_index(text, sections=sections)
+    row = raw.execute("SELECT coalesce(max(id), 0) FROM search_paragraphs").fetchone()
+    first = int(row[0]) + 1
+    year_from, year_to = (period[0], period[1]) if period else (None, None)
+    paragraphs = [(first + i, doc_id, start, end, text[start:end], region, doc_type, year_from, year_to, section)
+                  for i, (start, end, section, _body) in enumerate(prepared)]
+    bodies = [(first + i, body, *_filter_tokens(region, doc_type, year_from, year_to, section))
+              for i, (_start, _end, section, body) in enumerate(prepared)]
     raw.executemany("INSERT INTO search_paragraphs(id, doc_id, start, \"end\", text, region, doc_type,"
                     " year_from, year_to, section) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", paragraphs)
     raw.executemany("INSERT INTO search_fts(rowid, body, region, doc_type, years, section) VALUES (?, ?, ?, ?, ?, ?)",

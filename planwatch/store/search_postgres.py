@@ -131,43 +131,53 @@ MIGRATIONS = (
 )
 
 
-def index_document(conn: Connection, doc_id: Any, text_: str, *, region: str | None = None,
-                   doc_type: str | None = None, period: tuple[int, int] | None = None,
-                   sections: Sequence[Any] = ()) -> int:
-    """Index every paragraph of a document (replacing any earlier index of it); returns how many."""
-    remove_document(conn, doc_id)
+# One paragraph ready to write: (start, end, section path, body tsvector literal, filters literal).
+PreparedParagraph = tuple[int, int, str | None, str, str]
+
+_INSERT_PARAGRAPH = text(
+    "INSERT INTO search_paragraphs (doc_id, start, \"end\", text, region, doc_type, year_from, year_to, section, "
+    "body, filters) VALUES (:doc_id, :start, :end, :text, :region, :doc_type, :year_from, :year_to, :section, "
+    "CAST(:body AS tsvector), CAST(:filters AS tsvector))")
+
+
+def prepare_index(text_: str, *, region: str | None = None, doc_type: str | None = None,
+                  period: tuple[int, int] | None = None, sections: Sequence[Any] = ()) -> list[PreparedParagraph]:
+    """The CPU-heavy half of indexing a document, pure and picklable: its paragraphs with their
+    section paths and tsvector literals. Ingest runs it in the worker process that extracted
+    the document, so the process that saves only writes (``index_document(..., prepared=…)``)."""
     year_from, year_to = (period[0], period[1]) if period else (None, None)
-    starts: list[int] = []
-    ends: list[int] = []
-    texts: list[str] = []
-    sections_: list[str | None] = []
-    bodies: list[str] = []
-    filters: list[str] = []
+    prepared: list[PreparedParagraph] = []
     spans = split_paragraphs(text_)
     for (start, end), section in zip(spans, _section_paths([a for a, _ in spans], sections), strict=True):
-        paragraph = text_[start:end]
-        body = body_literal(paragraph)
-        if not body:
-            continue
-        starts.append(start)
-        ends.append(end)
-        texts.append(paragraph)
-        sections_.append(section)
-        bodies.append(body)
-        filters.append(_filters_literal(region, doc_type, year_from, year_to, section))
-    # One statement for all paragraphs (arrays unnested side by side) and the document's count:
-    # a round trip per paragraph was most of the time of saving a document.
-    conn.execute(text(
-        "WITH added AS (INSERT INTO search_paragraphs (doc_id, start, \"end\", text, region, doc_type, "
-        "year_from, year_to, section, body, filters) SELECT :doc_id, s, e, t, :region, :doc_type, :year_from, "
-        ":year_to, sec, CAST(b AS tsvector), CAST(f AS tsvector) FROM unnest(CAST(:starts AS integer[]), "
-        "CAST(:ends AS integer[]), CAST(:texts AS text[]), CAST(:sections AS text[]), CAST(:bodies AS text[]), "
-        "CAST(:filters AS text[])) WITH ORDINALITY AS p(s, e, t, sec, b, f, n) ORDER BY n RETURNING 1) "
-        "INSERT INTO search_documents (doc_id, paragraphs) SELECT :doc_id, count(*) FROM added"),
-        {"doc_id": doc_id, "region": region, "doc_type": doc_type, "year_from": year_from, "year_to": year_to,
-         "starts": starts, "ends": ends, "texts": texts, "sections": sections_, "bodies": bodies,
-         "filters": filters})
-    return len(starts)
+        body = body_literal(text_[start:end])
+        if body:
+            prepared.append((start, end, section, body,
+                             _filters_literal(region, doc_type, year_from, year_to, section)))
+    return prepared
+
+
+def index_document(conn: Connection, doc_id: Any, text_: str, *, region: str | None = None,
+                   doc_type: str | None = None, period: tuple[int, int] | None = None,
+                   sections: Sequence[Any] = (), prepared: Sequence[PreparedParagraph] | None = None) -> int:
+    """Index every paragraph of a document (replacing any earlier index of it); returns how many.
+
+    ``prepared`` is ``prepare_index``'s result for the same arguments, when it was computed
+    elsewhere (in an ingest worker)."""
+    remove_document(conn, doc_id)
+    if prepared is None:
+        prepared = prepare_index(text_, region=region, doc_type=doc_type, period=period, sections=sections)
+    year_from, year_to = (period[0], period[1]) if period else (None, None)
+    # One executemany: psycopg sends the rows in a pipeline (one round trip), each value as it
+    # is — arrays for unnest cost more to escape on this side and to parse on the server.
+    if prepared:
+        conn.execute(_INSERT_PARAGRAPH, [
+            {"doc_id": doc_id, "start": start, "end": end, "text": text_[start:end], "region": region,
+             "doc_type": doc_type, "year_from": year_from, "year_to": year_to, "section": section,
+             "body": body, "filters": filters}
+            for start, end, section, body, filters in prepared])
+    conn.execute(text("INSERT INTO search_documents (doc_id, paragraphs) VALUES (:doc_id, :n)"),
+                 {"doc_id": doc_id, "n": len(prepared)})
+    return len(prepared)
 
 
 def remove_document(conn: Connection, doc_id: Any) -> None:
