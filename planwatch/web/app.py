@@ -8,6 +8,8 @@ nothing is fetched from the internet.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -64,12 +66,11 @@ def create_app(store: Store | str | None = None, *, max_upload_bytes: int = DEFA
                   description="Chinese development plans monitored from their own documents: regions, plans, "
                               "indicators, targets, actuals, evaluations, documents with spans, full-text search. "
                               "Reads are public; writes need `Authorization: Bearer <token>`.",
-                  docs_url=None, redoc_url=None)  # their pages load scripts from a CDN; ours below
+                  docs_url=None, redoc_url=None,  # their pages load scripts from a CDN; ours below
+                  lifespan=_warming_lifespan(store) if warm else None)
     app.state.store = store
     app.state.max_upload_bytes = max_upload_bytes
     app.state.summary_budget_s = summary_budget_s
-    if warm:
-        app.add_event_handler("startup", lambda: warm_summaries(store))
     for module in (overview, region, indicator, document, records, search, lists, export):
         app.include_router(module.router)
     app.include_router(writes_router)
@@ -79,6 +80,15 @@ def create_app(store: Store | str | None = None, *, max_upload_bytes: int = DEFA
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # a plan's page is ~300 KB of text
     _install_errors(app)
     return app
+
+
+def _warming_lifespan(store: Store) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        warm_summaries(store)
+        yield
+
+    return lifespan
 
 
 def warm_summaries(store: Store) -> None:

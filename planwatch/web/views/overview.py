@@ -9,15 +9,16 @@ from fastapi import APIRouter, Request
 
 from planwatch.ingest.regions import same_region
 from planwatch.web.i18n import STATUS_ORDER
-from planwatch.web.summaries import load_summaries, refresh, stamp_text, start_warming
+from planwatch.web.summaries import load_summaries, refresh, stamp_text, start_warming, warming
 from planwatch.web.views.common import AS_OF, serve_both, store_of, year_of
 from planwatch.web.views.evaluation import data_stamp, evaluate, evaluation_rows
 
 router = APIRouter()
 
 
-# Stale or missing summaries refreshed inside one overview request: at least this many, then
-# more only while the request is younger than the budget; the rest by the background thread.
+# Stale or missing summaries refreshed inside one overview request: at least this many (unless
+# the background thread is already at work), then more only while the request is younger than
+# the budget; the rest by the background thread.
 SYNC_REFRESH_MIN = 4
 SYNC_REFRESH_BUDGET_S = 0.3
 
@@ -74,12 +75,14 @@ def region_summaries(store: Any, names: list[str], as_of: int | None,
     current = stamp_text(stamp)
     stored = load_summaries(store, as_of)
     out: dict[str, tuple[dict[str, Any], str]] = {}
+    # with the background thread already at work (``serve`` starts it), only the budget counts
+    floor = 0 if warming(store) is not None else SYNC_REFRESH_MIN
     refreshed = 0
     for name in names:
         old = stored.get(name)
         if old is not None and old[0] == current:
             out[name] = (old[1], "fresh")
-        elif refreshed < SYNC_REFRESH_MIN or time.perf_counter() - started < budget_s:
+        elif refreshed < floor or time.perf_counter() - started < budget_s:
             out[name] = (refresh(store, [name], as_of, current,
                                  lambda s, r, a: evaluation_summary(s, r, a, stamp))[name], "fresh")
             refreshed += 1
