@@ -317,9 +317,10 @@ def _names_in_clause(clause: _Item, in_box: bool, whole_line: bool = False) -> l
     if marker is not None and marked:
         last = raw[-1]
         raw[-1] = _Item(last.text[:marker.start()], last.start, last.start + marker.start())
-    candidates = [_with_amount(item) for item in raw]
+    listed = marked or (in_box and len(raw) >= 2)
+    candidates = [_with_amount(item, in_box if listed else None) for item in raw]
     names = [f for f in candidates if f is not None]
-    if marked or (in_box and len(raw) >= 2):
+    if listed:
         return [f for f in names if _is_explicit(f.item.text) or _is_facility(f.item.text, in_box)]
     if in_box and len(raw) == 1 and names:
         name = names[0].item.text
@@ -330,13 +331,19 @@ def _names_in_clause(clause: _Item, in_box: bool, whole_line: bool = False) -> l
     return []
 
 
-def _with_amount(item: _Item) -> _Found | None:
-    """A list item cleaned to its name, with the amount printed in brackets after it if any."""
+def _with_amount(item: _Item, listed_in_box: bool | None = None) -> _Found | None:
+    """A list item cleaned to its name, with the amount printed in brackets after it if any.
+    With ``listed_in_box`` set, only a name that may end like a project or facility (in a box
+    or not) is cleaned: a list keeps no other."""
     amount = ITEM_AMOUNT.search(item.text) if item.text.endswith(")") else None  # no \n in an item
+    if amount is not None:
+        item = _Item(item.text[:amount.start()], item.start, item.start + amount.start())
+    if listed_in_box is not None and not _may_end_a_name(item.text, listed_in_box):
+        return None
     if amount is None:
         name = _clean(item)
         return _Found(name) if name else None
-    name = _clean(_Item(item.text[:amount.start()], item.start, item.start + amount.start()))
+    name = _clean(item)
     return _Found(name, parse_arabic(amount.group("value")), amount.group("unit")) if name else None
 
 
@@ -358,6 +365,18 @@ def _name_beside_investment(sentence: _Item, clauses: list[_Item]) -> _Item | No
         if item and _is_explicit(item.text) and i + 1 < len(clauses) and INVESTMENT.match(clauses[i + 1].text):
             return item
     return None
+
+
+def _may_end_a_name(text: str, in_box: bool) -> bool:
+    """Whether ``text`` ends as a project or facility name can (what ``_is_explicit`` and
+    ``_is_facility`` test). Cleaning only cuts a name's start, edge punctuation and a 建设 tail,
+    so an item failing this never cleans to a name that passes them."""
+    end = text.rstrip(_EDGE)
+    tail = PROJECT_TAIL.search(end)
+    if tail:
+        end = end[:tail.start()]
+    return EXPLICIT_SUFFIX.search(end) is not None or FACILITY_SUFFIX.search(end) is not None or \
+        (in_box and WORKS_SUFFIX.search(end) is not None)
 
 
 def _split(item: _Item, pattern: re.Pattern[str]) -> Iterator[_Item]:
