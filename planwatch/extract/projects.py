@@ -127,7 +127,7 @@ def extract_projects(text: str, sections: Sequence[Section], view: TextView | No
         if headings.find(sentence.start) is not None:
             continue  # a 专栏 or 章 title names a theme, not one project
         in_box = box_at.find(sentence.start) is not None
-        money = INVESTMENT.match(sentence.text)
+        money = INVESTMENT.match(sentence.text) if "投资" in sentence.text else None
         if money and len(previous) == 1 and previous[0].investment is None and out and out[-1].span == \
                 view.orig_span(previous[0].item.start, previous[0].item.end) and \
                 finder.only_headings(previous_end, sentence.start, headings):
@@ -237,24 +237,29 @@ class _SentenceFinder:
             low = max(0, low - width)
             start = max((text.rfind(c, low, p) for c in self.marks), default=-1)
             width *= 4
-        start += 1
-        stop = SENTENCE_BREAK.search(text, p)
-        end = stop.start() if stop else len(text)
         k = bisect_right(self.breaks, p)
-        if k:
-            start = max(start, self.breaks[k - 1])
+        return self.starting_at(max(start + 1, self.breaks[k - 1]) if k else start + 1, p)
+
+    def starting_at(self, start: int, p: int | None = None) -> _Item:
+        """The sentence that begins at ``start`` (and holds ``p``, by default ``start``)."""
+        p = start if p is None else p
+        stop = SENTENCE_BREAK.search(self.text, p)
+        end = stop.start() if stop else len(self.text)
+        k = bisect_right(self.breaks, p)
         if k < len(self.breaks):
             end = min(end, self.breaks[k])
-        return _Item(text[start:end], start, end)
+        return _Item(self.text[start:end], start, end)
 
     def within(self, start: int, end: int) -> Iterator[_Item]:
         """Every sentence that begins in ``[start, end)``, in order."""
-        p = start
+        p, first = start, True
         while p < end:
             if self.text[p] in BREAK_CHARS:
                 p += 1
                 continue
-            sentence = self.around(p)
+            # after a break (or at a cell border) the next sentence begins where its text does
+            sentence = self.around(p) if first else self.starting_at(p)
+            first = False
             if sentence.start >= start:
                 yield sentence
             p = sentence.end
@@ -288,10 +293,10 @@ def _projects_in_sentence(sentence: _Item, in_box: bool, whole_line: bool = Fals
     if not in_box and "项目" not in sentence.text and "投资" not in sentence.text:
         return []  # outside a box only 等项目建设 lists and 总投资 lines name projects
     found: list[_Found] = []
-    clauses = list(_split(sentence, CLAUSE_BREAK))
+    clauses = _split(sentence, CLAUSE_BREAK)
     for clause in clauses:
         found.extend(_names_in_clause(clause, in_box, whole_line and len(clauses) == 1))
-    money = INVESTMENT.search(sentence.text)
+    money = INVESTMENT.search(sentence.text) if "投资" in sentence.text else None
     if money is None or any(f.investment is not None for f in found):
         return found
     value, unit = parse_arabic(money.group("value")), money.group("unit")
@@ -306,7 +311,7 @@ def _projects_in_sentence(sentence: _Item, in_box: bool, whole_line: bool = Fals
 def _names_in_clause(clause: _Item, in_box: bool, whole_line: bool = False) -> list[_Found]:
     if not in_box and "项目" not in clause.text:
         return []  # outside a box only a list closed by …项目建设 names projects
-    raw = list(_split(clause, ITEM_BREAK))
+    raw = _split(clause, ITEM_BREAK)
     marker = LIST_MARKER.search(raw[-1].text)
     marked = marker is not None and marker.start() > 0
     if not marked and not in_box:
@@ -379,15 +384,15 @@ def _may_end_a_name(text: str, in_box: bool) -> bool:
         (in_box and WORKS_SUFFIX.search(end) is not None)
 
 
-def _split(item: _Item, pattern: re.Pattern[str]) -> Iterator[_Item]:
+def _split(item: _Item, pattern: re.Pattern[str]) -> list[_Item]:
     if pattern.search(item.text) is None:
-        yield item  # most clauses are not lists: no slicing
-        return
-    start = 0
+        return [item]  # most clauses are not lists: no slicing
+    out, start = [], 0
     for m in pattern.finditer(item.text):
-        yield _Item(item.text[start:m.start()], item.start + start, item.start + m.start())
+        out.append(_Item(item.text[start:m.start()], item.start + start, item.start + m.start()))
         start = m.end()
-    yield _Item(item.text[start:], item.start + start, item.end)
+    out.append(_Item(item.text[start:], item.start + start, item.end))
+    return out
 
 
 _EDGE = " \t\r\n\u3000、，,；;：:。"  # white space and list punctuation around a name
