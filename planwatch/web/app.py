@@ -92,12 +92,14 @@ def _warming_lifespan(store: Store) -> Callable[[FastAPI], AbstractAsyncContextM
 
 
 def warm_summaries(store: Store) -> None:
-    """Start refreshing every region's stale overview summary in the background."""
+    """Start refreshing every region's stale overview summary in the background (after reading
+    what evaluations read, so the first region page finds it in memory)."""
     from planwatch.web.summaries import stamp_text, start_warming
-    from planwatch.web.views.evaluation import data_stamp
+    from planwatch.web.views.evaluation import data_stamp, snapshot_of
 
     names = sorted(overview.region_groups(store.documents()))
-    start_warming(store, names, None, lambda: stamp_text(data_stamp(store)), overview.evaluation_summary)
+    start_warming(store, names, None, lambda: stamp_text(data_stamp(store)), overview.evaluation_summary,
+                  before=lambda: snapshot_of(store, data_stamp(store)).preload())
 
 
 def _schema_type(schema: dict[str, Any]) -> str:

@@ -33,6 +33,16 @@ class StoreSnapshot:
         self._extractions: dict[int, Any] = {}
         self._observations: list[Any] | None = None
 
+    def preload(self) -> None:
+        """Read what every evaluation reads (documents, texts, actuals) now, e.g. in the
+        background at start-up, so the first region page does not."""
+        self.documents(True)
+        self.documents(False)
+        self.observations()
+        docs = self._documents[True]
+        if docs:
+            self.text(docs[0].id)
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.store, name)
 

@@ -93,9 +93,10 @@ def refresh(store: Store, regions: Iterable[str], as_of: int | None, stamp: str,
 
 
 def start_warming(store: Store, regions: list[str], as_of: int | None, current_stamp: Callable[[], str],
-                  summarise: Summarise) -> bool:
+                  summarise: Summarise, before: Callable[[], None] | None = None) -> bool:
     """Refresh every stale summary of ``regions`` in one background thread per store (a second
-    call while it runs does nothing: the running one re-checks freshness region by region)."""
+    call while it runs does nothing: the running one re-checks freshness region by region).
+    ``before``: run first in the same thread (start-up reads)."""
     with _warming_lock:
         running = _warming.get(store.url)
         if running is not None and running.is_alive():
@@ -103,6 +104,8 @@ def start_warming(store: Store, regions: list[str], as_of: int | None, current_s
 
         def work() -> None:
             try:
+                if before is not None:
+                    before()
                 for region in regions:
                     stamp = current_stamp()
                     stored = load_summaries(store, as_of).get(region)
