@@ -264,18 +264,26 @@ class _SentenceFinder:
                 yield sentence
             p = sentence.end
 
-    def candidates(self, regions: Sequence[Span]) -> Iterator[_Item]:
+    def candidates(self, regions: Sequence[Span]) -> list[_Item]:
         """In order, each once: the sentences beginning in ``regions`` (project boxes) and the
         sentences holding 项目 or 投资."""
-        found = {s.start: s for r in regions for s in self.within(r.start, r.end)}
-        covered = -1
-        for m in KEYWORD.finditer(self.text):
-            if m.start() >= covered:
-                sentence = self.around(m.start())
-                found.setdefault(sentence.start, sentence)
-                covered = sentence.end
-        for start in sorted(found):
-            yield found[start]
+        in_regions = {s.start: s for r in regions for s in self.within(r.start, r.end)}
+        boxed = [in_regions[start] for start in sorted(in_regions)]
+        starts = [s.start for s in boxed]
+        found = {}
+        hit = KEYWORD.search(self.text)
+        while hit is not None:
+            p = hit.start()
+            k = bisect_right(starts, p) - 1
+            if k >= 0 and p < boxed[k].end:
+                end = boxed[k].end  # a box sentence, taken already
+            else:
+                sentence = self.around(p)
+                found[sentence.start] = sentence
+                end = sentence.end
+            hit = KEYWORD.search(self.text, end)
+        found.update((s.start, s) for s in boxed)
+        return [found[start] for start in sorted(found)]
 
     def only_headings(self, start: int, end: int, headings: _Intervals) -> bool:
         """Whether every sentence beginning in ``[start, end)`` is a heading (or there is none)."""
