@@ -106,10 +106,10 @@ def start_warming(store: Store, regions: list[str], as_of: int | None, current_s
             try:
                 if before is not None:
                     before()
+                stored = load_summaries(store, as_of)
                 for region in regions:
-                    stamp = current_stamp()
-                    stored = load_summaries(store, as_of).get(region)
-                    if stored is None or stored[0] != stamp:
+                    stamp = current_stamp()  # a write meanwhile: the rest are computed on the new data
+                    if region not in stored or stored[region][0] != stamp:
                         refresh(store, [region], as_of, stamp, summarise)
             except Exception:  # a closed store at shutdown, a dropped database: the next request retries
                 log.exception("warming the evaluation summaries stopped")
