@@ -1,7 +1,9 @@
-"""An indicator's name when the clause before its number does not say it whole.
+"""An indicator's name (指标名称) for each quantity of the prose.
 
-clauses.py reads a name as the clause before the number without its cue words and verbs. That
-wording fails in a few recurring ways, each repaired here by a small pure function:
+A name is read as the clause before the number without its cue words and verbs (NameReader);
+in a "分别" list the k-th number takes the k-th name, and where the clause holds only a verb the
+noun written after the number completes it. That wording fails in a few recurring ways, each
+repaired here by a small pure function:
 
 - an enumeration of examples stands where the name should (湘天桥等7家农贸市场提质改造,
   南方中心等7个创新平台落户): the examples are dropped and the noun after the number named;
@@ -20,7 +22,14 @@ All offsets index the normalised view of the document.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import dataclass
+
 import regex
+
+from planwatch.extract.quantities import Quantity, QuantityIndex
+from planwatch.extract.sentences import clause_start, sentence_bounds
+from planwatch.extract.vocabulary import Vocabulary, alternation
 
 # 等 ending a list of examples; not 等级, 平等, 高等, 中等, 同等, 等于.
 ENUM_END = regex.compile(r"(?<![平高中初对均同相])等(?![级次于同额待候效])")
@@ -145,3 +154,273 @@ def object_of(name: str, action: regex.Pattern) -> str:
         if action.fullmatch(name[-cut:]):
             return name[:-cut]
     return name
+
+
+# --- Reading the name of each quantity -------------------------------------------------------
+
+LIST_JOINERS = "、和及与:"
+# (年均新增高新技术企业20家 names additions per year, not a growth of something named before)
+GROWTH_LEAD = regex.compile(r"^(?:比上年|较上年|同比|增长|年均(?!新增)|增速|比20\d\d年)")
+# A clause that compares with a goal or reports it met names no indicator (高于6%左右的规划目标,
+# 已提前完成“十四五”末65%的目标): the number is of the indicator the sentence is about.
+BORROWED_NAME = regex.compile(r"^(?:已|已经|提前|超额|均|仍)*"
+                              r"(?:完成|高于|低于|优于|好于|差于|距离?|快于|慢于|超过|接近)"
+                              r"|^(?:规划|预期|既定|五年)?目标|差距$|^按[^，,]{0,10}折算|^(?:增加|提高|提升|上升|下降|降低|减少|扩大)(?:到|至)")
+# A clause that holds only a verb and a year (是2015年的3.1倍, 调整为2020年的16.6:34.3:49.1,
+# 较2016年净增0.86亿元) or a verb of passing a mark (人均GDP2万元跨入3万元) speaks of the
+# indicator the sentence named before.
+YEAR_ONLY = regex.compile(r"^\D{0,3}(?:19|20)\d\d年(?:末|底)?(?:的|净增|增加|增长|减少|下降)?$"
+                          r"|^(?:跨入|跨越|迈上|迈入)$")
+# The noun after a number (10个“口袋公园”, 3618亩污染土壤修复): up to a joiner or a clause end;
+# not a （预计数） note; digits inside it (三类500强企业) but not first, unless 24小时书屋.
+NOUN_AFTER = regex.compile(r"(?:的)?(?![(（])((?:\d+小时)?[^，,。；;：:、和及与\n\d][^，,。；;：:、和及与\n]{0,19})")
+# 三类500强企业(世界500强: the noun ends at a bracketed aside; 市(县)级 keeps its short bracket
+ASIDE = regex.compile(r"[(（](?:[^)）]{4,}|[^)）]*$).*$")
+LIST_MAX = 8  # members of a list of levels looked through for their shared noun
+NOUN_MAX = 10  # a noun after a clause-final verb; a longer run is a clause of its own
+BULLETS = "—-•·…【】 "  # a dash or bullet before a number names nothing
+LIST_SPLIT = regex.compile(r"[、和及与]")
+FROM_TO = regex.compile(r"(?:从|由)[^从由]*$")  # 比重从23.89%提高到35.22%: the name ends at 从
+DIGIT = regex.compile(r"\d")
+PER_UNIT = regex.compile(r"^单位(?:地区生产总值|国内生产总值|GDP|工业增加值)")
+URBAN_RURAL, PAIR = "城乡", ("城镇", "农村")  # 城乡 X 分别 a%、b%: the urban X, then the rural X
+NAMED_MEMBER_MAX = 8  # members of a list of proper names (高昇、幸福嘉园) are short
+NAME_LEAD_FORMAT = (r"^(?:(?:到|至)?(?:20\d\d[-—~至])?20\d\d年(?:底|末)?[,，]?"
+                    r"|“?十[一二三四五六七]五”?(?:时期|期间|期末|末)?[,，]?"
+                    r"|[\u4e00-\u9fff]{{1,6}}?[省市县区州旗盟]将(?=[^，,。；]{{2}})"  # 云川市将地区生产总值…
+                    r"|{})*")
+NAME_TAIL_FORMAT = r"(?:{})+$"
+
+
+def names_nothing(name: str) -> bool:
+    """Whether a clause's wording is no name of its own (a growth, a comparison with a goal, a
+    year), so the number is of the indicator the sentence named before."""
+    return bool(len(name) < 2 or GROWTH_LEAD.match(name) or BORROWED_NAME.search(name)
+                or YEAR_ONLY.match(name))
+
+
+def named_list(head: str) -> bool:
+    """Whether ``head`` is only a list of short names (高昇、幸福嘉园), no verb or number in it."""
+    members = head.split("、")
+    return len(members) > 1 and all(0 < len(m) <= NAMED_MEMBER_MAX and not regex.search(r"[\d等]", m)
+                                    for m in members)
+
+
+def complete_name(names: list[str], k: int) -> str:
+    """城镇、农村居民人均可支配收入: the short members borrow the last member's noun; so do
+    members that repeat its start (城镇居民、农村居民人均可支配收入)."""
+    name, last = names[k], names[-1]
+    if k < len(names) - 1 and 2 < len(name) < len(last) and last[2:].startswith(name[2:]):
+        return name + last[len(name):]
+    per_unit = PER_UNIT.match(names[0]) if k > 0 else None
+    if per_unit and not name.startswith("单位"):
+        return per_unit.group(0) + name  # 单位地区生产总值能耗和二氧化碳排放: both per unit of GDP
+    if k < len(names) - 1 and len(name) <= 2 < len(last) and not name.isascii():
+        for cut in range(1, len(last)):
+            if last[cut:].startswith(("居民", "人均")) or cut == len(last) - 4:
+                return name + last[cut:]
+    return name
+
+
+@dataclass(frozen=True)
+class NamePatterns:
+    """The name reader's patterns, built from the vocabulary's [names] table (prose.toml)."""
+
+    action: regex.Pattern  # a verb that opens or is a clause (建设, 新增)
+    action_end: regex.Pattern  # such a verb ending a clause
+    lead: regex.Pattern  # cue words before a name (到2025年, 全市)
+    tail: regex.Pattern  # cue words after a name (达到, 增长)
+    kept_lead: regex.Pattern | None  # cue words that belong to a bare measure (新增就业)
+    object_done: regex.Pattern  # nouns that end in what was done (修复治理)
+    owned: frozenset[str]  # bare measures that belong to a park or project (年产值)
+
+
+_NAME_PATTERNS: dict[int, tuple[Vocabulary, NamePatterns]] = {}
+
+
+def name_patterns(vocab: Vocabulary) -> NamePatterns:
+    """The name patterns of ``vocab``, compiled once per vocabulary (not once per document)."""
+    cached = _NAME_PATTERNS.get(id(vocab))
+    if cached is not None and cached[0] is vocab:
+        return cached[1]
+    names = vocab.data["names"]
+    kept = alternation(names.get("kept_lead", []))
+    done = names.get("object_done")
+    patterns = NamePatterns(
+        action=regex.compile(f"(?:{alternation(names['actions'])})"),
+        action_end=regex.compile(f"(?:{alternation(names['actions'])})$"),
+        lead=regex.compile(NAME_LEAD_FORMAT.format(alternation(names["lead"]))),
+        tail=regex.compile(NAME_TAIL_FORMAT.format(alternation(names["tail"]))),
+        kept_lead=regex.compile(f"(?:{kept})+$") if kept else None,
+        object_done=regex.compile(f"(?:{alternation(done)})$" if done else r"(?!)"),
+        owned=frozenset(names.get("owned", ())),
+    )
+    _NAME_PATTERNS[id(vocab)] = (vocab, patterns)
+    return patterns
+
+
+class NameReader:
+    """Reads the indicator name of each quantity of one document. It remembers the last name
+    read in each sentence: a growth or a share after a level (地区生产总值…亿元，增长5%) is of
+    the same indicator."""
+
+    def __init__(self, text: str, index: QuantityIndex, vocab: Vocabulary) -> None:
+        self.text = text
+        self.index = index
+        self.p = name_patterns(vocab)
+        self.last_name: dict[int, str] = {}  # sentence start -> the last name of its own read
+
+    def read(self, q: Quantity, s_start: int, c_start: int, head: int) -> tuple[str, bool]:
+        """The name of ``q`` (its clause starts at ``c_start``, the list it ends at ``head``),
+        and whether its own clause only compared it with a goal (高于6%左右的规划目标), so the
+        caller can read the number as the rate the sentence gave before."""
+        name = self.phrase(q, c_start, head)
+        name = quota_name(name) or with_subject(name, self.last_name.get(s_start, ""), self.p.action)
+        if names_nothing(name):
+            compared = bool(BORROWED_NAME.search(name))
+            return self.last_name.get(s_start) or self.subject_before(s_start, c_start) or name, compared
+        self.last_name[s_start] = name
+        return name, False
+
+    def name_of_text(self, head: str) -> str:
+        """A clause head without its cue words and verbs (the indicator's wording)."""
+        return self.p.tail.sub("", self.p.lead.sub("", head))
+
+    def subject_before(self, s_start: int, c_start: int) -> str:
+        """The subject of the sentence's first clause when it gave no number of ours
+        (居民消费价格指数（CPI）为100.3，比上年上涨0.3%): up to its first digit, cue words off."""
+        if c_start <= s_start + 1:
+            return ""
+        first = self.text[s_start:c_start - 1]
+        digit = DIGIT.search(first)
+        subject = self.name_of_text(first[:digit.start()] if digit else first)
+        return subject if len(subject) >= 2 and not BORROWED_NAME.search(subject) else ""
+
+    def previous_end(self, pos: int, floor: int) -> int:
+        """End of the last quantity before ``pos`` in the clause (plus a joiner after it), so
+        新增标准厂房50万平方米、专业化仓储10万平方米 names the second 专业化仓储."""
+        starts = self.index.starts
+        i = bisect_right(starts, pos - 1) - 1
+        while i >= 0 and starts[i] >= floor:
+            end = self.index.end_of_start.get(starts[i], -1)
+            if end <= pos:
+                return end + 1 if self.text[end:end + 1] in LIST_JOINERS + "，," else end
+            i -= 1
+        return floor
+
+    def phrase(self, q: Quantity, c_start: int, list_start: int) -> str:
+        """The indicator's wording: the clause before the number without its verbs. In a
+        "分别" list (城镇、农村居民人均可支配收入分别增长7%、8%) the k-th number takes the k-th
+        name; where the noun follows the number (新建十个“口袋公园”) the verb takes it."""
+        text, index = self.text, self.index
+        clause_head = text[c_start:list_start]
+        c_start = max(c_start, self.previous_end(list_start, c_start))
+        raw = text[c_start:list_start]
+        # "十个“口袋公园”、一百个": what stands before the 、 is the previous item's noun
+        head = "" if raw.endswith(tuple(LIST_JOINERS)) else unbracketed(self.name_of_text(raw))
+        if "从" in head or "由" in head:
+            cut = FROM_TO.sub("", head)
+            head = cut if len(cut) >= 2 else head
+        if (c_start in index.start_of_end and head == raw and not self.p.action.search(raw)
+                and self.noun_follows(q)):
+            head = ""  # 30万亩特色柑橘产业基地2万亩中药材种植基地: the words before are the last item's noun
+        elif (q.group != "percent" and named_list(head) and not self.p.action.search(head)
+              and self.noun_follows(q)):
+            head = ""  # 高昇、幸福嘉园2个智慧化农贸市场: the number counts the places listed before it
+        # a list of bare numbers (增长7%、8%), not a list of named ones (国家标准40项、行业标准74项)
+        if list_start < q.start or (text[q.end:q.end + 1] in LIST_JOINERS
+                                    and q.end + 1 in index.end_of_start):
+            member = list_member(head, len(LIST_SPLIT.findall(text, list_start, q.start)))
+            if member:
+                return member
+        named = self.worded(q, drop_enumeration(head, self.p.action), clause_head) or examples_of(head)
+        return self.owned(named, raw, c_start)
+
+    def noun_after(self, pos: int) -> regex.Match | None:
+        """The noun written right after a number ending at ``pos``, up to the next quantity."""
+        return NOUN_AFTER.match(self.text, pos, self.index.next_start(pos))
+
+    def worded(self, q: Quantity, head: str, clause_head: str) -> str:
+        """The head as the name, or, when the head is only a verb (or nothing), the verb and the
+        noun written after the number (新建十个“口袋公园” → 新建口袋公园)."""
+        tail_words = self.p.tail
+        head = head.strip(BULLETS)
+        tail = self.noun_after(q.end)
+        done = ASIDE.sub("", tail.group(1)).strip("“”\"") if tail else ""
+        # (the noun is cleaned only where it is used: most heads are whole names)
+        ending = self.p.action_end.search(head)
+        short = ending is not None and ending.start() > 0 and 0 < len(tail_words.sub("", done)) <= NOUN_MAX
+        if tail and done.endswith("级"):  # 3个省级、10个娄底市级、50个市(县)级现代农业特色产业园
+            done += self.shared_noun(tail.end())
+        object_done = self.p.object_done.search(done) is not None
+        if short and ending is not None:
+            # 现代种植业建设30万亩特色柑橘产业基地: 建设特色柑橘产业基地
+            return ending.group(0) + (done if object_done else tail_words.sub("", done))
+        verb = self.p.action.match(head) or self.p.action.match(self.p.lead.sub("", clause_head))
+        whole_verb = verb and verb.end() == len(head)
+        if len(head) >= 2 and not whole_verb and object_done and tail is not None and tail.start() == q.end:
+            return (head + done)[-30:]  # 清水塘企业周边8.48k㎡污染土壤修复治理: the place, then what was done
+        if len(head) >= 2 and not whole_verb:
+            return head[-30:]
+        noun = done if object_done else tail_words.sub("", done)  # 签约 is no 约
+        if noun:
+            return (verb.group(0) if verb else "") + noun
+        return head
+
+    def noun_follows(self, q: Quantity) -> bool:
+        """Whether a noun is written right after the number (2万亩中药材种植基地)."""
+        tail = self.noun_after(q.end)
+        return bool(tail and tail.start() == q.end and self.p.tail.sub("", tail.group(1)))
+
+    def shared_noun(self, pos: int) -> str:
+        """The noun a list of levels shares, written once after its last member (3个省级、
+        10个娄底市级、50个市(县)级现代农业特色产业园 → 现代农业特色产业园), or ''."""
+        for _ in range(LIST_MAX):
+            if self.text[pos:pos + 1] != "、" or pos + 1 not in self.index.end_of_start:
+                return ""
+            member = self.noun_after(self.index.end_of_start[pos + 1])
+            if member is None:
+                return ""
+            level = member.group(1).rfind("级")
+            if not member.group(1).endswith("级"):
+                return member.group(1)[level + 1:] if level >= 0 else ""
+            pos = member.end()
+        return ""
+
+    def owned(self, name: str, raw: str, c_start: int) -> str:
+        """A bare measure (年产值, 面积, 就业) with the cue word that belongs to it put back
+        (新增就业) and the park, cluster or project it is of put before it."""
+        if not name.strip(BULLETS):
+            return self.area_named_before(name, c_start)
+        base = name
+        if name and self.p.kept_lead is not None and (len(name) <= 2 or name in self.p.owned):
+            bare = self.p.tail.sub("", raw)
+            kept = self.p.kept_lead.search(bare, 0, len(bare) - len(name)) if bare.endswith(name) else None
+            name = kept.group(0) + name if kept else name
+        if base not in self.p.owned:
+            return name
+        s_start, _ = sentence_bounds(self.text, c_start)
+        owner = owner_before(self.text, c_start, s_start) or topic_of_paragraph(self.text, c_start, s_start)
+        owner = self.p.lead.sub("", owner)
+        verb = self.p.action.match(owner)
+        if verb and len(owner) - verb.end() >= 2:
+            owner = owner[verb.end():]
+        return owner + name
+
+    def area_named_before(self, name: str, c_start: int) -> str:
+        """南湖片区,约3000亩: a clause of only a number measures the area the clause before it
+        names (when that clause is only the area's name); ``name`` otherwise."""
+        s_start, _ = sentence_bounds(self.text, c_start)
+        before = self.text[clause_start(self.text, c_start - 1, s_start):c_start - 1].strip()
+        return before if before and owner_before(before, len(before), 0) == before else name
+
+
+def list_member(head: str, k: int) -> str | None:
+    """The k-th name of a list of names the numbers of a list take in turn (城镇、农村居民人均
+    可支配收入分别增长7%、8%), or None when ``head`` is no such list."""
+    names = [n for n in LIST_SPLIT.split(head.removesuffix("分别")) if n]
+    if len(names) > 1 and k < len(names):
+        return complete_name(names, k)
+    if len(names) == 1 and names[0].startswith(URBAN_RURAL) and k < len(PAIR):
+        return PAIR[k] + names[0][len(URBAN_RURAL):]  # 城乡居民收入分别增长8%、9%
+    return None

@@ -6,7 +6,8 @@ as printed. Steps:
 
 1. find quantities (number + unit, quantities.py), dropping those inside indicator tables;
 2. find the document's review and goal parts and its years (timeline.py);
-3. read each quantity in its sentence: goal or actual, year, metric, name (clauses.py);
+3. read each quantity in its sentence: goal or actual, year, metric (clauses.py) and name
+   (names.py);
 4. link the name to the catalogue of indicators.
 
 Goals without a number (GDP增长保持在合理区间, 完成省定目标任务) come last, as targets of metric
@@ -19,8 +20,9 @@ from collections.abc import Sequence
 
 import regex
 
-from planwatch.extract.clauses import ClauseReader, clause_start, sentence_bounds
+from planwatch.extract.clauses import ClauseReader
 from planwatch.extract.quantities import Quantity, find_quantities
+from planwatch.extract.sentences import clause_start, sentence_bounds
 from planwatch.extract.timeline import build_timeline
 from planwatch.extract.vocabulary import vocabulary
 from planwatch.ingest.textview import TextView, normalize
@@ -114,7 +116,7 @@ def find_qualitative(view: TextView, reader: ClauseReader, limit: int,
         s_start, _ = sentence_bounds(text, m.start())
         c_start = clause_start(text, m.start(), s_start)
         wording = text[c_start:m.end()].strip()
-        name = reader.name_of_text(text[c_start:m.start()]) or wording
+        name = reader.names.name_of_text(text[c_start:m.start()]) or wording
         year = (zone.year if zone and zone.kind == "goal" else reader.timeline.goal_year) or None
         out.append(Target(indicator=name, metric="qualitative", comparator=None, value=None,
                           unit=None, year=year, span=view.orig_span(c_start, m.end()), text=wording))

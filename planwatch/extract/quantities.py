@@ -11,6 +11,8 @@ All offsets here index the *normalised* view; the caller maps them back to the o
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast, get_args
@@ -38,6 +40,28 @@ class Quantity:
     low: Decimal | None = None
     high: Decimal | None = None
     chinese: bool = False
+
+
+class QuantityIndex:
+    """Where a document's quantities stand, so a reader can ask whether one lies between two
+    positions, where the next one starts, and which one ends right before a list joiner
+    (分别增长8%、9%: each member of the list is a quantity of its own)."""
+
+    def __init__(self, quantities: Sequence[Quantity], length: int) -> None:
+        self.starts = [q.start for q in quantities]  # in order: find_quantities sorts them
+        self.start_of_end = {q.end: q.start for q in quantities}
+        self.end_of_start = {q.start: q.end for q in quantities}
+        self.length = length  # of the text: where "the next quantity" is when none follows
+
+    def between(self, a: int, b: int) -> bool:
+        """Whether a quantity starts after ``a`` and before ``b``."""
+        i = bisect_right(self.starts, a)
+        return i < len(self.starts) and self.starts[i] < b
+
+    def next_start(self, pos: int) -> int:
+        """Where the next quantity after ``pos`` starts (the end of the text when none does)."""
+        i = bisect_right(self.starts, pos)
+        return self.starts[i] if i < len(self.starts) else self.length
 
 
 # The quantity pattern's groups in order (vocabulary.build): a match's groups() tuple is read by
