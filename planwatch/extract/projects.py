@@ -86,6 +86,9 @@ SENTENCE_BREAK = re.compile(f"[{BREAK_CHARS}]")
 KEYWORD = re.compile("项目|投资")  # outside a box, a sentence without either names no project
 ITEM_BREAK = re.compile(r"、|以及")
 MIN_NAME, MAX_NAME = 4, 50
+# What any of EXPLICIT_SUFFIX, FACILITY_SUFFIX, WORKS_SUFFIX ends its match with: a word, a phase
+# (…期) or a bracketed note. A name ending otherwise is rejected by one str.endswith.
+LAST_WORDS = (*WORDS["explicit_suffixes"], *WORDS["facility_suffixes"], *WORDS["works_suffixes"], "期", ")")
 MIN_FACILITY = 5
 
 
@@ -388,6 +391,8 @@ def _may_end_a_name(text: str, in_box: bool) -> bool:
     tail = PROJECT_TAIL.search(end)
     if tail:
         end = end[:tail.start()]
+    if not end.endswith(LAST_WORDS):
+        return False  # none of the three patterns can match at the end
     return EXPLICIT_SUFFIX.search(end) is not None or FACILITY_SUFFIX.search(end) is not None or \
         (in_box and WORKS_SUFFIX.search(end) is not None)
 
