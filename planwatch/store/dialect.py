@@ -28,7 +28,23 @@ def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    if parsed.get_backend_name() == "postgresql":
+        event.listen(engine, "connect", _on_postgres_connect)
+    return engine
+
+
+def _on_postgres_connect(dbapi_connection: Any, _record: Any) -> None:
+    """Compress large values (a document's text, its blocks, long paragraphs' tsvectors) with
+    lz4 rather than the default pglz: pglz was a tenth of the server's time in saving, lz4 is
+    several times faster. A server built without lz4 refuses the setting and keeps pglz; values
+    are readable whichever way each was compressed."""
+    try:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SET default_toast_compression = lz4")
+        dbapi_connection.commit()  # a SET inside a rolled-back transaction would be undone
+    except Exception:  # any refusal (no lz4 in this server) just keeps the default
+        dbapi_connection.rollback()
 
 
 def sqlite_file(url: str) -> Path | None:

@@ -134,10 +134,8 @@ MIGRATIONS = (
 # One paragraph ready to write: (start, end, section path, body tsvector literal, filters literal).
 PreparedParagraph = tuple[int, int, str | None, str, str]
 
-_INSERT_PARAGRAPH = text(
-    "INSERT INTO search_paragraphs (doc_id, start, \"end\", text, region, doc_type, year_from, year_to, section, "
-    "body, filters) VALUES (:doc_id, :start, :end, :text, :region, :doc_type, :year_from, :year_to, :section, "
-    "CAST(:body AS tsvector), CAST(:filters AS tsvector))")
+_COPY_PARAGRAPHS = ('COPY search_paragraphs (doc_id, start, "end", text, region, doc_type, year_from, year_to, '
+                    "section, body, filters) FROM STDIN")
 
 
 def prepare_index(text_: str, *, region: str | None = None, doc_type: str | None = None,
@@ -167,14 +165,15 @@ def index_document(conn: Connection, doc_id: Any, text_: str, *, region: str | N
     if prepared is None:
         prepared = prepare_index(text_, region=region, doc_type=doc_type, period=period, sections=sections)
     year_from, year_to = (period[0], period[1]) if period else (None, None)
-    # One executemany: psycopg sends the rows in a pipeline (one round trip), each value as it
-    # is — arrays for unnest cost more to escape on this side and to parse on the server.
+    # COPY: the rows stream in one round trip and the server inserts them without planning and
+    # starting a statement per row (an INSERT per paragraph was a fifth of the server's time,
+    # arrays for unnest cost as much again to escape here and to parse there).
     if prepared:
-        conn.execute(_INSERT_PARAGRAPH, [
-            {"doc_id": doc_id, "start": start, "end": end, "text": text_[start:end], "region": region,
-             "doc_type": doc_type, "year_from": year_from, "year_to": year_to, "section": section,
-             "body": body, "filters": filters}
-            for start, end, section, body, filters in prepared])
+        raw = conn.connection.driver_connection  # the psycopg connection, in the same transaction
+        with raw.cursor() as cursor, cursor.copy(_COPY_PARAGRAPHS) as copy:
+            for start, end, section, body, filters in prepared:
+                copy.write_row((doc_id, start, end, text_[start:end], region, doc_type, year_from, year_to,
+                                section, body, filters))
     conn.execute(text("INSERT INTO search_documents (doc_id, paragraphs) VALUES (:doc_id, :n)"),
                  {"doc_id": doc_id, "n": len(prepared)})
     return len(prepared)
