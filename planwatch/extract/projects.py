@@ -86,8 +86,11 @@ SENTENCE_BREAK = re.compile(f"[{BREAK_CHARS}]")
 KEYWORD = re.compile("项目|投资")  # outside a box, a sentence without either names no project
 ITEM_BREAK = re.compile(r"、|以及")
 MIN_NAME, MAX_NAME = 4, 50
-# What any of EXPLICIT_SUFFIX, FACILITY_SUFFIX, WORKS_SUFFIX ends its match with: a word, a phase
-# (…期) or a bracketed note. A name ending otherwise is rejected by one str.endswith.
+# What EXPLICIT_SUFFIX, PROJECT_TAIL and any of EXPLICIT_SUFFIX, FACILITY_SUFFIX, WORKS_SUFFIX end
+# their matches with: a word, a phase (…期) or a bracketed note. These patterns are anchored at
+# the end but the regex engine still tries every position; one str.endswith rules most text out.
+EXPLICIT_ENDS = (*WORDS["explicit_suffixes"], ")")
+TAIL_WORDS = tuple(WORDS["project_tails"])
 LAST_WORDS = (*WORDS["explicit_suffixes"], *WORDS["facility_suffixes"], *WORDS["works_suffixes"], "期", ")")
 MIN_FACILITY = 5
 
@@ -323,7 +326,7 @@ def _names_in_clause(clause: _Item, in_box: bool, whole_line: bool = False) -> l
     if not in_box and "项目" not in clause.text:
         return []  # outside a box only a list closed by …项目建设 names projects
     raw = _split(clause, ITEM_BREAK)
-    marker = LIST_MARKER.search(raw[-1].text)
+    marker = LIST_MARKER.search(raw[-1].text) if "项目" in raw[-1].text else None
     marked = marker is not None and marker.start() > 0
     if not marked and not in_box:
         return []
@@ -388,7 +391,7 @@ def _may_end_a_name(text: str, in_box: bool) -> bool:
     ``_is_facility`` test). Cleaning only cuts a name's start, edge punctuation and a 建设 tail,
     so an item failing this never cleans to a name that passes them."""
     end = text.rstrip(_EDGE)
-    tail = PROJECT_TAIL.search(end)
+    tail = PROJECT_TAIL.search(end) if end.endswith(TAIL_WORDS) else None
     if tail:
         end = end[:tail.start()]
     if not end.endswith(LAST_WORDS):
@@ -428,7 +431,7 @@ def _clean(item: _Item) -> _Item | None:
         return None
     start += len(text) - len(text.lstrip(_EDGE))
     text = stripped
-    tail = PROJECT_TAIL.search(text)
+    tail = PROJECT_TAIL.search(text) if text.endswith(TAIL_WORDS) else None
     if tail:  # "杨家滩建材物流城项目建设": the project is the 项目, 建设 is what is done to it
         text = text[:tail.start()]
     if not MIN_NAME <= len(text) <= MAX_NAME or NOT_A_NAME.search(text) or NOT_A_START.match(text):
@@ -438,7 +441,7 @@ def _clean(item: _Item) -> _Item | None:
 
 def _is_explicit(name: str) -> bool:
     """A …项目/…工程 name whose body says which project, not just what kind."""
-    m = EXPLICIT_SUFFIX.search(name)
+    m = EXPLICIT_SUFFIX.search(name) if name.endswith(EXPLICIT_ENDS) else None
     if not m:
         return False
     body = name[:m.start()]
@@ -448,6 +451,8 @@ def _is_explicit(name: str) -> bool:
 def _is_facility(name: str, in_box: bool) -> bool:
     """A facility (or, in a box, a piece of work) named long enough to say which one (not 物流中心)."""
     if len(name) < MIN_FACILITY:
+        return False
+    if not name.endswith(LAST_WORDS):
         return False
     return FACILITY_SUFFIX.search(name) is not None or (in_box and WORKS_SUFFIX.search(name) is not None)
 
