@@ -401,12 +401,12 @@ def _may_end_a_name(text: str, in_box: bool) -> bool:
 
 
 def _split(item: _Item, pattern: re.Pattern[str]) -> list[_Item]:
-    if pattern.search(item.text) is None:
-        return [item]  # most clauses are not lists: no slicing
     out, start = [], 0
     for m in pattern.finditer(item.text):
         out.append(_Item(item.text[start:m.start()], item.start + start, item.start + m.start()))
         start = m.end()
+    if not out:
+        return [item]  # most clauses are not lists: no slicing
     out.append(_Item(item.text[start:], item.start + start, item.end))
     return out
 
