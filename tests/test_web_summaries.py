@@ -13,11 +13,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import delete
 
 import planwatch.evaluate.engine as engine
 from planwatch.store import Store
 from planwatch.web.app import create_app
-from planwatch.web.summaries import load_summaries, warming
+from planwatch.web.summaries import evaluation_summaries, load_summaries, warming
 from planwatch.web.views import evaluation as web_evaluation
 from planwatch.web.views.overview import SYNC_REFRESH_MIN
 
@@ -132,4 +133,18 @@ def test_a_write_makes_summaries_stale_and_they_are_refreshed_in_bounded_steps(d
         page = client.get("/").text
         assert page.count('class="small muted">数据已更新') == len(stale) - SYNC_REFRESH_MIN
         assert f"{len(stale) - SYNC_REFRESH_MIN} 个地区正在评估" in page
+        assert '<meta http-equiv="refresh"' in page
         wait_for_warming(store)
+
+        # no summary at all (a database written before the table existed): pending, not stale
+        with store.engine.begin() as conn:
+            conn.execute(delete(evaluation_summaries))
+        pending = overview(client)
+        assert [r["summary"] for r in pending.values()].count("pending") == len(pending) - SYNC_REFRESH_MIN
+        assert all(r["counts"] == [] and r["plans"] == after[n]["plans"] for n, r in pending.items()
+                   if r["summary"] == "pending")
+        wait_for_warming(store)
+        calls.clear()
+        final = overview(client)
+        assert calls == [] and {r["summary"] for r in final.values()} == {"fresh"}
+        assert set(final) == set(after)

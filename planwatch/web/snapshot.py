@@ -42,6 +42,12 @@ class StoreSnapshot:
         docs = self._documents[True]
         if docs:
             self.text(docs[0].id)
+        # documents that can speak of any region are read by every region's evaluation
+        from planwatch.evaluate.sources import MULTI_REGION_TYPES
+
+        for doc in docs:
+            if doc.doc_type in MULTI_REGION_TYPES and doc.counts.get("targets", 1):
+                self.extraction(doc.id)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.store, name)

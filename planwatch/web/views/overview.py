@@ -17,9 +17,9 @@ from planwatch.web.views.evaluation import data_stamp, evaluate, evaluation_rows
 router = APIRouter()
 
 
-# Stale or missing summaries refreshed inside one overview request: at least this many (unless
-# the background thread is already at work), then more only while the request is younger than
-# the budget; the rest by the background thread.
+# Stale or missing summaries refreshed inside one overview request (unless the background thread
+# is already at work): at least this many, then more only while the request is younger than the
+# budget; the rest by the background thread.
 SYNC_REFRESH_MIN = 4
 SYNC_REFRESH_BUDGET_S = 0.3
 
@@ -90,14 +90,15 @@ def region_summaries(store: Any, names: list[str], as_of: int | None,
     current = stamp_text(stamp)
     stored = load_summaries(store, as_of)
     out: dict[str, tuple[dict[str, Any], str]] = {}
-    # with the background thread already at work (``serve`` starts it), only the budget counts
-    floor = 0 if warming(store) is not None else SYNC_REFRESH_MIN
+    # with the background thread already at work (``serve`` starts it) the request leaves the
+    # refreshing to it: two threads evaluating under one interpreter lock only slow each other
+    busy = warming(store) is not None
     refreshed = 0
     for name in names:
         old = stored.get(name)
         if old is not None and old[0] == current:
             out[name] = (old[1], "fresh")
-        elif refreshed < floor or time.perf_counter() - started < budget_s:
+        elif not busy and (refreshed < SYNC_REFRESH_MIN or time.perf_counter() - started < budget_s):
             out[name] = (refresh(store, [name], as_of, current,
                                  lambda s, r, a: evaluation_summary(s, r, a, stamp))[name], "fresh")
             refreshed += 1
