@@ -36,6 +36,21 @@ def observation(spec: IndicatorSpec, metric: str, value: Decimal, unit: str | No
     }
 
 
+# Measure words of things counted one by one (家, 个, 户…): a goal in them is a ``count`` in the
+# gold files' convention (高新技术企业120家, 5G基站1200个, 市场主体12.5万户), unless the name
+# makes it a density (每万人口…拥有量, 每千人口…医师数), which stays a ``level``.
+COUNT_WORDS = frozenset("个家户人件项所座套台名条处")
+DENSITY_WORDS = ("每万", "每千", "每百", "拥有量")
+
+
+def amount_metric(unit: str | None, name: str = "") -> str:
+    """The metric of an amount in ``unit``: share for %, count for things counted, else level."""
+    if unit == "%":
+        return "share"
+    counted = bool(unit) and unit.removeprefix("万") in COUNT_WORDS
+    return "count" if counted and not any(w in name for w in DENSITY_WORDS) else "level"
+
+
 def level_metric(spec: IndicatorSpec) -> str:
-    """share for a percentage (城镇化率), level for anything else."""
-    return "share" if spec.unit == "%" else "level"
+    """share for a percentage (城镇化率), count for things counted, level for anything else."""
+    return amount_metric(spec.unit, "".join(spec.names))

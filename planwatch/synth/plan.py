@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from planwatch.synth import filler, phrasing
-from planwatch.synth.items import level_metric, observation, target
+from planwatch.synth.items import amount_metric, level_metric, observation, target
 from planwatch.synth.paths import Track, quantize
 from planwatch.synth.printing import Style, amount, pct, points, quoted, year
 from planwatch.synth.regions import Region
@@ -217,7 +217,7 @@ def _chapter_goal(b: DocBuilder, theme: str, rng: random.Random, style: Style, y
     comparator = rng.choice(("eq", "ge", "ge", "approx"))
     spec = IndicatorSpec(name, iid or "", (name,), unit, "level", "")
     marked = rng.choice(phrasing.LEVEL_TARGET[comparator]).format(n=name, v=amount(value, unit, style))
-    item = target(spec, "share" if unit == "%" else "level", comparator, value, unit, yt)
+    item = target(spec, amount_metric(unit, name), comparator, value, unit, yt)
     item["indicator_id"] = iid
     lead = rng.choice(phrasing.YEAR_LEADS).format(Y=year(yt, style))
     b.paragraph([(f"{lead}{marked}。", [item])])

@@ -77,8 +77,12 @@ def compose_work_report(region: Region, tracks: dict[str, Track], rng: random.Ra
     if web:
         b.boiler(f"首页 > 政务公开 > 政府工作报告 > {delivered}年")
     title = f"{delivered}年{region.full_name}人民政府工作报告"
-    b.heading(title if rng.random() < 0.5 else "政府工作报告", 0)
-    b.boiler(f"——{delivered}年1月{rng.randint(5, 28)}日在{region.name}第十{rng.choice('七八九')}届"
+    titled = rng.random() < 0.5
+    b.heading(title if titled else "政府工作报告", 0)
+    # Under a bare 政府工作报告 the session line names the region in full, as many real ones do
+    # (在云川市青澜县第十八届人民代表大会): a county alone does not say which city it is in.
+    session_place = region.name if titled else region.full_name
+    b.boiler(f"——{delivered}年1月{rng.randint(5, 28)}日在{session_place}第十{rng.choice('七八九')}届"
              f"人民代表大会第{_SESSIONS[rng.randint(0, 4)]}次会议上")
     b.boiler(f"{region.name}{region.leader_title}")
     b.paragraph([("各位代表：", [])])
@@ -235,7 +239,10 @@ def compose_news(region: Region, tracks: dict[str, Track], rng: random.Random, s
     b.heading(title, 0)
     b.boiler(f"{y + 1}-02-{rng.randint(10, 28)} 08:{rng.randint(10, 59)}  来源：{region.parent or region.name}日报  "
              "【字体：大 中 小】")
-    lead = (f"本报讯（记者 {rng.choice('林陈周吴郑')}{rng.choice('晓雨思嘉')}）记者从{region.name}"
+    # A county-level city (芷汀市) reads as a city of its own: its first mention names the
+    # city above it (翠屿市芷汀市), so the item says which place it is about.
+    source = region.full_name if region.parent and region.name.endswith("市") else region.name
+    lead = (f"本报讯（记者 {rng.choice('林陈周吴郑')}{rng.choice('晓雨思嘉')}）记者从{source}"
             f"统计局获悉，{year(y, style)}年，")
     parts: list[Sentence] = []
     picked = [tracks[k] for k in ("gdp", "revenue", "investment", "retail") if k in tracks]

@@ -18,6 +18,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
+from planwatch.synth.items import amount_metric
 from planwatch.synth.judge import (
     Judgement,
     cagr,
@@ -64,6 +65,16 @@ class Evidence:
 
     def years(self, indicator_id: str, metric: str) -> list[int]:
         return sorted(self._years.get((indicator_id, metric), ()))
+
+    def derived_levels(self, indicator_id: str, year: int, y0: int, baseline: float | None
+                       ) -> list[float]:
+        """A year's level from its stated growth on the year before's stated level (or the
+        baseline at y0): 城镇居民人均可支配收入增长7.4% is an actual of the income level too."""
+        before = self.readings((indicator_id, "level", year - 1))
+        prev = before[0] if before else (baseline if year - 1 == y0 else None)
+        if not prev:
+            return []
+        return [round(prev * (1 + g / 100), 4) for g in self.readings((indicator_id, "growth", year))]
 
 
 def region_statuses(region: str, docs: list[dict[str, Any]], as_of_years: list[int],
@@ -114,8 +125,7 @@ def plan_goals(plan: dict[str, Any]) -> list[dict[str, Any]]:
                                               "comparator": "eq", "value": float(row["annual_growth"]),
                                               "unit": "%", "year": row["target_year"] or 0}
             if row["target"] is not None:
-                metric = "growth" if row["name"].endswith("增长") else (
-                    "share" if row["unit"] == "%" else "level")
+                metric = "growth" if row["name"].endswith("增长") else amount_metric(row["unit"], row["name"])
                 goals[(iid, metric)] = {"indicator_id": iid, "metric": metric,
                                         "comparator": row["comparator"] or "eq",
                                         "value": float(row["target"]), "unit": row["unit"],
@@ -125,7 +135,7 @@ def plan_goals(plan: dict[str, Any]) -> list[dict[str, Any]]:
                                                "comparator": None, "value": None, "unit": None,
                                                "year": row["target_year"]}
     for t in plan["targets"]:
-        if t["metric"] in ("level", "share", "growth_avg", "qualitative") and t["indicator_id"]:
+        if t["metric"] in ("level", "share", "count", "growth_avg", "qualitative") and t["indicator_id"]:
             key = (t["indicator_id"], t["metric"])
             if key in goals and goals[key]["comparator"] == "eq" and t["comparator"]:
                 goals[key]["comparator"] = t["comparator"]  # the prose says more than a bare cell
@@ -156,9 +166,19 @@ def judge_goal(goal: dict[str, Any], ev: Evidence, as_of: int, period: tuple[int
              if y0 < y <= as_of]
     if metric == "growth_avg":
         years = sorted(set(years) | {y for y in ev.years(iid, level_metric) if y0 < y <= as_of})
-    if not years:
+    stated_growth = [y for y in ev.years(iid, "growth") if y0 < y <= as_of] if metric == "level" else []
+    if not years and not stated_growth:
         return line | {"status": "no_data", "robust": True, "warning": None, "veto": False}
-    y = years[-1]
+    # A level known only through its growth (the stated level of the year before, advanced by
+    # the stated growth) is evidence too; an evaluator may also fall back to the last stated
+    # level or find the data insufficient, so a line judged on a derived level is not robust.
+    derived: dict[int, list[float]] = {}
+    for k in stated_growth:
+        if k not in years and (found := ev.derived_levels(iid, k, y0, goal["baseline"])):
+            derived[k] = found
+    if not years and not derived:
+        return line | {"status": "insufficient_data", "robust": False, "warning": None, "veto": False}
+    y = max([*years, *derived])
     lower = iid in LOWER_IDS or goal["comparator"] == "le"
     t = goal["value"]
     tl = tolerance(goal["unit"], metric, t)
@@ -167,14 +187,16 @@ def judge_goal(goal: dict[str, Any], ev: Evidence, as_of: int, period: tuple[int
     else:
         b = goal["baseline"]
         judgements = []
-        for a in ev.readings((iid, obs_metric, y)):
+        readings = derived.get(y) or ev.readings((iid, obs_metric, y))
+        for a in readings:
             judgements.append(judge_final(a, t, tl, goal["comparator"], lower) if y == yt
                               else judge_level_progress(a, b, t, y0, yt, y, tl, lower))
-        actual = ev.readings((iid, obs_metric, y))[0]
+        actual = readings[0]
     if not judgements:
         return line | {"status": "insufficient_data", "robust": True, "warning": None, "veto": False}
     first = judgements[0]
-    robust = all(j.status == first.status and j.margin >= ROBUST * tl.tol for j in judgements)
+    robust = y not in derived and all(j.status == first.status and j.margin >= ROBUST * tl.tol
+                                      for j in judgements)
     line.update(status=first.status, actual=actual, actual_year=y, expected=first.expected,
                 robust=robust, veto=goal["binding"] and first.status in ("missed", "lagging"))
     warning, warning_robust = _warning(goal, ev, first, actual, y, y0, yt, tl, lower)
@@ -260,6 +282,9 @@ def _level_schedule(goal, ev: Evidence, j: Judgement, actual: float, y: int, y0:
     sign = -1.0 if lower else 1.0
     series = {k: ev.readings((iid, metric, k))[0] for k in range(y0 + 1, y + 1)
               if ev.readings((iid, metric, k))}
+    derived = {k: found[0] for k in range(y0 + 1, y + 1) if k not in series and metric == "level"
+               and (found := ev.derived_levels(iid, k, y0, goal["baseline"]))}
+    series |= derived
     points = [(k, sign * v) for k, v in [(y0, goal["baseline"]), *sorted(series.items())]
               if v is not None]
     a, to = sign * actual, sign * t
@@ -280,6 +305,8 @@ def _level_schedule(goal, ev: Evidence, j: Judgement, actual: float, y: int, y0:
     below_e = j.status == "on_track" and a < e
     if j.status == "on_track":
         distances.append(abs(a - e))
+    if derived:  # a schedule drawn through a level known only by its growth: not robust
+        distances.append(0.0)
     return lag_annual, unreachable, below_e, distances
 
 
