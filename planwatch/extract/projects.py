@@ -337,7 +337,7 @@ def _names_in_clause(clause: _Item, in_box: bool, whole_line: bool = False) -> l
         last = raw[-1]
         raw[-1] = _Item(last.text[:marker.start()], last.start, last.start + marker.start())
     listed = marked or (in_box and len(raw) >= 2)
-    candidates = [_with_amount(item, in_box if listed else None) for item in raw]
+    candidates = [_with_amount(item, listed) for item in raw]
     names = [f for f in candidates if f is not None]
     if listed:
         return [f for f in names if _is_explicit(f.item.text) or _is_facility(f.item.text, in_box)]
@@ -350,14 +350,14 @@ def _names_in_clause(clause: _Item, in_box: bool, whole_line: bool = False) -> l
     return []
 
 
-def _with_amount(item: _Item, listed_in_box: bool | None = None) -> _Found | None:
+def _with_amount(item: _Item, listed: bool = False) -> _Found | None:
     """A list item cleaned to its name, with the amount printed in brackets after it if any.
-    With ``listed_in_box`` set, only a name that may end like a project or facility (in a box
-    or not) is cleaned: a list keeps no other."""
+    Of a ``listed`` item only a name that may end like a project or facility is cleaned: a list
+    keeps no other."""
     amount = ITEM_AMOUNT.search(item.text) if item.text.endswith(")") else None  # no \n in an item
     if amount is not None:
         item = _Item(item.text[:amount.start()], item.start, item.start + amount.start())
-    if listed_in_box is not None and not _may_end_a_name(item.text, listed_in_box):
+    if listed and not _may_end_a_name(item.text):
         return None
     if amount is None:
         name = _clean(item)
@@ -386,18 +386,15 @@ def _name_beside_investment(sentence: _Item, clauses: list[_Item]) -> _Item | No
     return None
 
 
-def _may_end_a_name(text: str, in_box: bool) -> bool:
-    """Whether ``text`` ends as a project or facility name can (what ``_is_explicit`` and
-    ``_is_facility`` test). Cleaning only cuts a name's start, edge punctuation and a 建设 tail,
-    so an item failing this never cleans to a name that passes them."""
+def _may_end_a_name(text: str) -> bool:
+    """Whether ``text`` may end as a project or facility name does (``_is_explicit`` and
+    ``_is_facility`` test it fully on the cleaned name). Cleaning only cuts a name's start, edge
+    punctuation and a 建设 tail, so an item failing this never cleans to a name that passes."""
     end = text.rstrip(_EDGE)
     tail = PROJECT_TAIL.search(end) if end.endswith(TAIL_WORDS) else None
     if tail:
         end = end[:tail.start()]
-    if not end.endswith(LAST_WORDS):
-        return False  # none of the three patterns can match at the end
-    return EXPLICIT_SUFFIX.search(end) is not None or FACILITY_SUFFIX.search(end) is not None or \
-        (in_box and WORKS_SUFFIX.search(end) is not None)
+    return end.endswith(LAST_WORDS)
 
 
 def _split(item: _Item, pattern: re.Pattern[str]) -> list[_Item]:
