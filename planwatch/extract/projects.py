@@ -398,12 +398,19 @@ def _may_end_a_name(text: str) -> bool:
 
 
 def _split(item: _Item, pattern: re.Pattern[str]) -> list[_Item]:
+    pieces = pattern.split(item.text)
+    if len(pieces) == 1:
+        return [item]  # most clauses are not lists: no slicing
+    if sum(map(len, pieces)) + len(pieces) - 1 == len(item.text):  # every break one character
+        out, pos = [], item.start
+        for piece in pieces:
+            out.append(_Item(piece, pos, pos + len(piece)))
+            pos += len(piece) + 1
+        return out
     out, start = [], 0
     for m in pattern.finditer(item.text):
         out.append(_Item(item.text[start:m.start()], item.start + start, item.start + m.start()))
         start = m.end()
-    if not out:
-        return [item]  # most clauses are not lists: no slicing
     out.append(_Item(item.text[start:], item.start + start, item.end))
     return out
 
