@@ -1,6 +1,6 @@
 """How a prose item's indicator name is read when the clause before its number does not say it
-whole: own sentences written the way plans write (planwatch/extract/names.py and the name part
-of planwatch/extract/clauses.py), each checked through the real prose extractor."""
+whole: own sentences written the way plans write (planwatch/extract/names.py and
+planwatch/extract/owners.py), each checked through the real prose extractor."""
 
 from __future__ import annotations
 
@@ -13,12 +13,11 @@ from planwatch.extract.names import (
     drop_enumeration,
     examples_of,
     object_of,
-    owner_before,
     quota_name,
-    topic_of_paragraph,
     unbracketed,
     with_subject,
 )
+from planwatch.extract.owners import owner_before, topic_of_paragraph
 from planwatch.extract.prose import extract_prose
 from planwatch.link.catalogue import default_catalogue
 from planwatch.model import DocumentMeta, SourceText

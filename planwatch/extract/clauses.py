@@ -202,11 +202,11 @@ class ClauseReader:
 
     def goal_stated(self, before: str) -> bool:
         """A strong goal word in the sentence, not counting a goal reported as met
-        (实现“五降三无”目标: a result, not a goal)."""
+        (实现“三清两无”目标: a result, not a goal)."""
         return bool(self.vocab.goal_strong.search(self.achieved.sub("", before)))
 
     def goal_after(self, q: Quantity) -> bool:
-        """以技工贸收入过千亿元为目标: the goal word comes after the number."""
+        """以园区营业收入过五百亿元为目标: the goal word comes after the number."""
         return bool(self.goal_after_pattern.match(self.text, q.end))
 
     def list_head(self, start: int, floor: int) -> int:

@@ -5,16 +5,16 @@ in a "分别" list the k-th number takes the k-th name, and where the clause hol
 noun written after the number completes it. That wording fails in a few recurring ways, each
 repaired here by a small pure function:
 
-- an enumeration of examples stands where the name should (湘天桥等7家农贸市场提质改造,
-  南方中心等7个创新平台落户): the examples are dropped and the noun after the number named;
-- only a measure noun is left (实现年产值10亿元, 面积23万平方米, 力争产值达500亿元): the
+- an enumeration of examples stands where the name should (东关桥等5家农贸市场升级改造,
+  北山中心等4个研发平台入驻): the examples are dropped and the noun after the number named;
+- only a measure noun is left (实现年产值8亿元, 面积15万平方米, 力争产值达300亿元): the
   quantity belongs to the park, cluster or project the sentence, or the short topic sentence
-  of the paragraph (茅塘石门工业园。…实现年产值…), is about, and that owner is put before it;
+  of the paragraph (青溪桥工业园。…实现年产值…), is about, and that owner is put before it;
 - a cue word that is part of the name was stripped (累计新增就业 → 就业): it is put back;
 - a value printed in brackets after a standard (浓度达到国家二级标准(35微克/立方米)) is of
   the subject before the verb, not of the standard;
-- a quota handed down (超额完成省下达我市粮食产量) names its quantity after the verbs;
-- a share or a bare verb (占财政支出的72.06%, 办结19286件) takes the subject or the object of the
+- a quota handed down (提前完成省下达我县造林面积) names its quantity after the verbs;
+- a share or a bare verb (占一般公共预算支出的75.3%, 办结8640件) takes the subject or the object of the
   name read before it in the sentence.
 
 All offsets index the normalised view of the document.
@@ -27,98 +27,44 @@ from dataclasses import dataclass
 
 import regex
 
+from planwatch.extract.owners import last_match, owner_before, topic_of_paragraph
 from planwatch.extract.quantities import Quantity, QuantityIndex
 from planwatch.extract.sentences import clause_start, sentence_bounds
 from planwatch.extract.vocabulary import Vocabulary, alternation
 
 # 等 ending a list of examples; not 等级, 平等, 高等, 中等, 同等, 等于.
 ENUM_END = regex.compile(r"(?<![平高中初对均同相])等(?![级次于同额待候效])")
-# Endings of a noun phrase that owns a measure (a park's output, a cluster's output, a project's
-# households). Owners are only looked for when the name is a bare measure (prose.toml).
-OWNER_SUFFIX = regex.compile(
-    r"(?:产业集群|集群|产业园区|工业园区|园区|产业园|工业园|科技园|物流园|片区|新区|开发区|高新区|基地|项目)")
 ADVERB_MAX = 2  # an adverb before the verb that opens a list of examples (成功引进)
-OWNER_END = regex.compile(f"(?:{OWNER_SUFFIX.pattern})$")
-TOPIC_BREAK = regex.compile(r"[，,、的]")  # a clause or a modifier: a sentence, not a topic
-# What may not stand inside an owner's noun phrase: punctuation, and the particles that end a
-# phrase before it (的, 以, 在, 对, 和, 与, 为, 将, 把).
-OWNER_STOP = regex.compile(r"[，,。；;：:、！？!?\s“”\"（）()的以在对和与为将把及]", flags=regex.REVERSE)
-OWNER_MAX = 20
-# What opens a sentence before its subject: a label (六园:) or a year (到2025年,).
-OPENING = regex.compile(r"^(?:[^:：，,。]{1,8}[:：]|(?:到|至|在)?20\d\d年(?:底|末)?[,，]?)+")
-SENTENCE_SPLIT = regex.compile(r"[。；;！？!?]")
-TOPIC_SENTENCES = 4  # how far back the paragraph's topic is looked for
-SUBJECT_MAX = 16  # a subject opening a sentence ends within this many characters
-# A subject holds no punctuation, verb or particle before its park word (打造…基地 is an object).
-SUBJECT_BREAK = regex.compile(r"[，,、：:的]|打造|建设|建成|形成|发展|推进|推动|加快|实施|引进|培育|依托|围绕|聚焦")
-TOPIC_MAX = 24  # a topic sentence is a bare noun phrase: short
-PARAGRAPH_MAX = 800
 # A value in brackets after a standard: the name is the subject before the verb.
 BRACKETED = regex.compile(r"^(.{2,}?)(?:达到|达|为|优于|好于|低于|不超过|控制在)[^(（]*[(（]$")
 
 
-def last_match(pattern: regex.Pattern, text: str, start: int, end: int) -> regex.Match | None:
-    """The last match of ``pattern`` in ``text[start:end]``."""
-    found = None
-    for found in pattern.finditer(text, start, end):  # noqa: B007 - the last one is wanted
-        pass
-    return found
-
-
 def drop_enumeration(head: str, action: regex.Pattern) -> str:
-    """The name without a list of examples: '引进新型绿色工程材料等项目' → '引进项目',
-    '湘天桥等' → '' (the noun then follows the number). A head without 等 is returned as is."""
+    """The name without a list of examples: '引进智能装备制造等项目' → '引进项目',
+    '东关桥等' → '' (the noun then follows the number). A head without 等 is returned as is."""
     found = last_match(ENUM_END, head, 0, len(head))
     if found is None or found.start() == 0:
         return head
     before, after = head[:found.start()], head[found.end():]
-    verb = action.search(before, 0, ADVERB_MAX + 4)  # 成功引进株机维保、中锐智能等
+    verb = action.search(before, 0, ADVERB_MAX + 4)  # 成功引进远航科技、北辰材料等
     prefix = verb.group(0) if verb and verb.start() <= ADVERB_MAX and verb.end() < len(before) else ""
     return prefix + after
 
 
 def examples_of(head: str) -> str:
-    """What a list of examples is (三区科技人才等 → 三区科技人才), for when nothing names it
+    """What a list of examples is (乡村工匠等 → 乡村工匠), for when nothing names it
     after the number either."""
     found = last_match(ENUM_END, head, 0, len(head))
     return head[:found.start()] if found is not None else head
 
 
 def unbracketed(head: str) -> str:
-    """'细颗粒物(PM2.5)浓度达到国家环境空气质量二级标准(' → '细颗粒物(PM2.5)浓度'."""
+    """'细颗粒物(PM2.5)年均浓度达到国家二级标准(' → '细颗粒物(PM2.5)年均浓度'."""
     m = BRACKETED.match(head)
     return m.group(1) if m else head
 
 
-def owner_before(text: str, pos: int, floor: int) -> str:
-    """The nearest noun phrase ending in a park, cluster, area or project word in
-    ``text[floor:pos]`` (打造国家级高端输变电装备产业集群 → 打造国家级高端输变电装备产业集群;
-    the caller strips the verb), or ''."""
-    last = last_match(OWNER_SUFFIX, text, floor, pos)
-    if last is None:
-        return ""
-    stop = OWNER_STOP.search(text, max(floor, last.start() - OWNER_MAX), last.start())
-    start = stop.end() if stop else max(floor, last.start() - OWNER_MAX)
-    return text[start:last.end()]
-
-
-def topic_of_paragraph(text: str, pos: int, floor: int) -> str:
-    """The park, cluster or area the paragraph is about at ``pos``, or '': the nearest of the
-    last few sentences before ``floor`` that is only its name (六园:茅塘石门工业园。) or opens with
-    it as the subject (湘煤机智造产业园聚焦发展…。到2025年,实现年产值15亿元)."""
-    para = max(text.rfind("\n", 0, floor) + 1, floor - PARAGRAPH_MAX, 0)
-    sentences = [s for s in SENTENCE_SPLIT.split(text[para:floor]) if s.strip()]
-    for sentence in reversed(sentences[-TOPIC_SENTENCES:]):
-        sentence = OPENING.sub("", sentence.strip())
-        if 2 < len(sentence) <= TOPIC_MAX and OWNER_END.search(sentence) and not TOPIC_BREAK.search(sentence):
-            return sentence
-        first = OWNER_SUFFIX.search(sentence, 0, SUBJECT_MAX)
-        if first and not SUBJECT_BREAK.search(sentence, 0, first.start()):
-            return sentence[:first.end()]
-    return ""
-
-
-# 超额完成省下达我市粮食产量155万吨: a quota handed down names its quantity after the verbs.
+# 提前完成省下达我县造林面积3.2万亩: a quota handed down names its quantity after the verbs.
 QUOTA = regex.compile(r"^(?:超额|提前|全面)*完成了?(?:国家|省|市|县|区|上级)?(?:下达|下发|分配)给?"
                       r"(?:我市|我区|我县|全市|全区|全县)?的?(?P<name>.{2,})$")
 SHARE_WORD = regex.compile(r"比重|比例|份额|占比")
@@ -126,15 +72,15 @@ QUOTA_WORDS = regex.compile(r"目标|任务|指标")
 
 
 def quota_name(name: str) -> str | None:
-    """'超额完成省下达我市粮食产量' → '粮食产量'; a quota of tasks or targets names nothing."""
+    """'提前完成省下达我县造林面积' → '造林面积'; a quota of tasks or targets names nothing."""
     m = QUOTA.match(name)
     return m.group("name") if m and not QUOTA_WORDS.search(m.group("name")) else None
 
 
 def with_subject(name: str, last: str, action: regex.Pattern) -> str:
     """A name that lost its subject, completed from the name read before it in the sentence:
-    '占财政支出' after 财政民生支出 → '财政民生支出占财政支出'; '办结' and '办结率' after
-    受理各类网格事件 → '各类网格事件办结', '各类网格事件办结率'."""
+    '占一般公共预算支出' after 教育支出 → '教育支出占一般公共预算支出比重'; '办结' and
+    '办结率' after 受理群众诉求 → '群众诉求办结', '群众诉求办结率'."""
     if name.startswith("占") and not name.startswith("占地") and len(last) >= 2 and not last.startswith("占"):
         return last + name + ("" if SHARE_WORD.search(name) else "比重")
     bare = name[:-1] if name.endswith("率") else name
@@ -146,7 +92,7 @@ def with_subject(name: str, last: str, action: regex.Pattern) -> str:
 
 
 def object_of(name: str, action: regex.Pattern) -> str:
-    """A name without the verb before or after its noun (受理各类网格事件 → 各类网格事件)."""
+    """A name without the verb before or after its noun (受理群众诉求 → 群众诉求)."""
     verb = action.match(name)
     if verb:
         name = name[verb.end():]
@@ -159,32 +105,32 @@ def object_of(name: str, action: regex.Pattern) -> str:
 # --- Reading the name of each quantity -------------------------------------------------------
 
 LIST_JOINERS = "、和及与:"
-# (年均新增高新技术企业20家 names additions per year, not a growth of something named before)
+# (年均新增规模以上工业企业15家 names additions per year, not a growth of something named before)
 GROWTH_LEAD = regex.compile(r"^(?:比上年|较上年|同比|增长|年均(?!新增)|增速|比20\d\d年)")
 # A clause that compares with a goal or reports it met names no indicator (高于6%左右的规划目标,
 # 已提前完成“十四五”末65%的目标): the number is of the indicator the sentence is about.
 BORROWED_NAME = regex.compile(r"^(?:已|已经|提前|超额|均|仍)*"
                               r"(?:完成|高于|低于|优于|好于|差于|距离?|快于|慢于|超过|接近)"
                               r"|^(?:规划|预期|既定|五年)?目标|差距$|^按[^，,]{0,10}折算|^(?:增加|提高|提升|上升|下降|降低|减少|扩大)(?:到|至)")
-# A clause that holds only a verb and a year (是2015年的3.1倍, 调整为2020年的16.6:34.3:49.1,
-# 较2016年净增0.86亿元) or a verb of passing a mark (人均GDP2万元跨入3万元) speaks of the
+# A clause that holds only a verb and a year (是2015年的3.1倍, 调整为2025年的8.5:38.2:53.3,
+# 较2016年净增0.86亿元) or a verb of passing a mark (人均GDP4万元迈上5万元) speaks of the
 # indicator the sentence named before.
 YEAR_ONLY = regex.compile(r"^\D{0,3}(?:19|20)\d\d年(?:末|底)?(?:的|净增|增加|增长|减少|下降)?$"
                           r"|^(?:跨入|跨越|迈上|迈入)$")
-# The noun after a number (10个“口袋公园”, 3618亩污染土壤修复): up to a joiner or a clause end;
-# not a （预计数） note; digits inside it (三类500强企业) but not first, unless 24小时书屋.
+# The noun after a number (8个“街角游园”, 1200亩污染地块修复): up to a joiner or a clause end;
+# not a （预计数） note; digits inside it (两类100强企业) but not first, unless 24小时书屋.
 NOUN_AFTER = regex.compile(r"(?:的)?(?![(（])((?:\d+小时)?[^，,。；;：:、和及与\n\d][^，,。；;：:、和及与\n]{0,19})")
-# 三类500强企业(世界500强: the noun ends at a bracketed aside; 市(县)级 keeps its short bracket
+# 两类100强企业(全国100强: the noun ends at a bracketed aside; 县(区)级 keeps its short bracket
 ASIDE = regex.compile(r"[(（](?:[^)）]{4,}|[^)）]*$).*$")
 LIST_MAX = 8  # members of a list of levels looked through for their shared noun
 NOUN_MAX = 10  # a noun after a clause-final verb; a longer run is a clause of its own
 BULLETS = "—-•·…【】 "  # a dash or bullet before a number names nothing
 LIST_SPLIT = regex.compile(r"[、和及与]")
-FROM_TO = regex.compile(r"(?:从|由)[^从由]*$")  # 比重从23.89%提高到35.22%: the name ends at 从
+FROM_TO = regex.compile(r"(?:从|由)[^从由]*$")  # 比重从21.5%提高到30%: the name ends at 从
 DIGIT = regex.compile(r"\d")
 PER_UNIT = regex.compile(r"^单位(?:地区生产总值|国内生产总值|GDP|工业增加值)")
 URBAN_RURAL, PAIR = "城乡", ("城镇", "农村")  # 城乡 X 分别 a%、b%: the urban X, then the rural X
-NAMED_MEMBER_MAX = 8  # members of a list of proper names (高昇、幸福嘉园) are short
+NAMED_MEMBER_MAX = 8  # members of a list of proper names (桃源、柳岸) are short
 NAME_LEAD_FORMAT = (r"^(?:(?:到|至)?(?:20\d\d[-—~至])?20\d\d年(?:底|末)?[,，]?"
                     r"|“?十[一二三四五六七]五”?(?:时期|期间|期末|末)?[,，]?"
                     r"|[\u4e00-\u9fff]{{1,6}}?[省市县区州旗盟]将(?=[^，,。；]{{2}})"  # 云川市将地区生产总值…
@@ -200,7 +146,7 @@ def names_nothing(name: str) -> bool:
 
 
 def named_list(head: str) -> bool:
-    """Whether ``head`` is only a list of short names (高昇、幸福嘉园), no verb or number in it."""
+    """Whether ``head`` is only a list of short names (桃源、柳岸), no verb or number in it."""
     members = head.split("、")
     return len(members) > 1 and all(0 < len(m) <= NAMED_MEMBER_MAX and not regex.search(r"[\d等]", m)
                                     for m in members)
@@ -298,7 +244,7 @@ class NameReader:
 
     def previous_end(self, pos: int, floor: int) -> int:
         """End of the last quantity before ``pos`` in the clause (plus a joiner after it), so
-        新增标准厂房50万平方米、专业化仓储10万平方米 names the second 专业化仓储."""
+        新增标准厂房20万平方米、物流仓库5万平方米 names the second 物流仓库."""
         starts = self.index.starts
         i = bisect_right(starts, pos - 1) - 1
         while i >= 0 and starts[i] >= floor:
@@ -311,23 +257,23 @@ class NameReader:
     def phrase(self, q: Quantity, c_start: int, list_start: int) -> str:
         """The indicator's wording: the clause before the number without its verbs. In a
         "分别" list (城镇、农村居民人均可支配收入分别增长7%、8%) the k-th number takes the k-th
-        name; where the noun follows the number (新建十个“口袋公园”) the verb takes it."""
+        name; where the noun follows the number (新建八个“街角游园”) the verb takes it."""
         text, index = self.text, self.index
         clause_head = text[c_start:list_start]
         c_start = max(c_start, self.previous_end(list_start, c_start))
         raw = text[c_start:list_start]
-        # "十个“口袋公园”、一百个": what stands before the 、 is the previous item's noun
+        # "八个“街角游园”、二十个": what stands before the 、 is the previous item's noun
         head = "" if raw.endswith(tuple(LIST_JOINERS)) else unbracketed(self.name_of_text(raw))
         if "从" in head or "由" in head:
             cut = FROM_TO.sub("", head)
             head = cut if len(cut) >= 2 else head
         if (c_start in index.start_of_end and head == raw and not self.p.action.search(raw)
                 and self.noun_follows(q)):
-            head = ""  # 30万亩特色柑橘产业基地2万亩中药材种植基地: the words before are the last item's noun
+            head = ""  # 20万亩优质茶叶基地3万亩油茶种植基地: the words before are the last item's noun
         elif (q.group != "percent" and named_list(head) and not self.p.action.search(head)
               and self.noun_follows(q)):
-            head = ""  # 高昇、幸福嘉园2个智慧化农贸市场: the number counts the places listed before it
-        # a list of bare numbers (增长7%、8%), not a list of named ones (国家标准40项、行业标准74项)
+            head = ""  # 桃源、柳岸2个标准化菜市场: the number counts the places listed before it
+        # a list of bare numbers (增长7%、8%), not a list of named ones (地方标准12项、团体标准30项)
         if list_start < q.start or (text[q.end:q.end + 1] in LIST_JOINERS
                                     and q.end + 1 in index.end_of_start):
             member = list_member(head, len(LIST_SPLIT.findall(text, list_start, q.start)))
@@ -342,7 +288,7 @@ class NameReader:
 
     def worded(self, q: Quantity, head: str, clause_head: str) -> str:
         """The head as the name, or, when the head is only a verb (or nothing), the verb and the
-        noun written after the number (新建十个“口袋公园” → 新建口袋公园)."""
+        noun written after the number (新建八个“街角游园” → 新建街角游园)."""
         tail_words = self.p.tail
         head = head.strip(BULLETS)
         tail = self.noun_after(q.end)
@@ -350,16 +296,16 @@ class NameReader:
         # (the noun is cleaned only where it is used: most heads are whole names)
         ending = self.p.action_end.search(head)
         short = ending is not None and ending.start() > 0 and 0 < len(tail_words.sub("", done)) <= NOUN_MAX
-        if tail and done.endswith("级"):  # 3个省级、10个娄底市级、50个市(县)级现代农业特色产业园
+        if tail and done.endswith("级"):  # 4个省级、12个市级、40个县(区)级特色农业产业园
             done += self.shared_noun(tail.end())
         object_done = self.p.object_done.search(done) is not None
         if short and ending is not None:
-            # 现代种植业建设30万亩特色柑橘产业基地: 建设特色柑橘产业基地
+            # 种植业建设20万亩优质茶叶基地: 建设优质茶叶基地
             return ending.group(0) + (done if object_done else tail_words.sub("", done))
         verb = self.p.action.match(head) or self.p.action.match(self.p.lead.sub("", clause_head))
         whole_verb = verb and verb.end() == len(head)
         if len(head) >= 2 and not whole_verb and object_done and tail is not None and tail.start() == q.end:
-            return (head + done)[-30:]  # 清水塘企业周边8.48k㎡污染土壤修复治理: the place, then what was done
+            return (head + done)[-30:]  # 老矿区周边1.5平方公里污染地块修复治理: the place, then what was done
         if len(head) >= 2 and not whole_verb:
             return head[-30:]
         noun = done if object_done else tail_words.sub("", done)  # 签约 is no 约
@@ -368,13 +314,13 @@ class NameReader:
         return head
 
     def noun_follows(self, q: Quantity) -> bool:
-        """Whether a noun is written right after the number (2万亩中药材种植基地)."""
+        """Whether a noun is written right after the number (3万亩油茶种植基地)."""
         tail = self.noun_after(q.end)
         return bool(tail and tail.start() == q.end and self.p.tail.sub("", tail.group(1)))
 
     def shared_noun(self, pos: int) -> str:
-        """The noun a list of levels shares, written once after its last member (3个省级、
-        10个娄底市级、50个市(县)级现代农业特色产业园 → 现代农业特色产业园), or ''."""
+        """The noun a list of levels shares, written once after its last member (4个省级、
+        12个市级、40个县(区)级特色农业产业园 → 特色农业产业园), or ''."""
         for _ in range(LIST_MAX):
             if self.text[pos:pos + 1] != "、" or pos + 1 not in self.index.end_of_start:
                 return ""
@@ -408,7 +354,7 @@ class NameReader:
         return owner + name
 
     def area_named_before(self, name: str, c_start: int) -> str:
-        """南湖片区,约3000亩: a clause of only a number measures the area the clause before it
+        """滨江片区,约1200亩: a clause of only a number measures the area the clause before it
         names (when that clause is only the area's name); ``name`` otherwise."""
         s_start, _ = sentence_bounds(self.text, c_start)
         before = self.text[clause_start(self.text, c_start - 1, s_start):c_start - 1].strip()

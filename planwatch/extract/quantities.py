@@ -190,7 +190,7 @@ def rejected(m: regex.Match, g: tuple[str | None, ...], text: str, vocab: Vocabu
     if line_is_cell(text, start, end):
         return True
     if prev == "以" and text.startswith("为", end):
-        return True  # 以3平方公里为基本空间范围: a yardstick that defines, not a value
+        return True  # 以2平方公里为核心区范围: a yardstick that defines, not a value
     after_text = text[m.end("unit") if g[UNIT] else end:end + 3]
     if after_text.startswith(vocab.words("skip", "after")):
         return True
@@ -224,7 +224,7 @@ def rejected(m: regex.Match, g: tuple[str | None, ...], text: str, vocab: Vocabu
     if group == "count" and (vocab.set_member.match(text, end) or (
             text[max(0, start - 3):start].endswith(vocab.words("skip", "set_scope_before"))
             and vocab.set_scope.match(text, end))):
-        return True  # 10个先进单位之一, 在全国168个重点城市中: the size of a set
+        return True  # 20个示范单位之一, 在全省14个地级市中: the size of a set
     if group in ("count",) and inside_quotes(text, start, end):
         return True
     phrase = vocab.skip_phrases.search(text, max(0, start - 4), min(len(text), end + 4))
@@ -254,7 +254,7 @@ def line_is_cell(text: str, start: int, end: int) -> bool:
 
 
 def policy_nearby(text: str, start: int, end: int, vocab: Vocabulary) -> bool:
-    """商贸7条等政策措施, 惠企政策36条: a numbered policy, not a count."""
+    """工业12条等扶持政策, 稳增长20条: a numbered policy, not a count."""
     around = text[max(0, start - 4):start] + text[end:end + 6]
     return any(w in around for w in vocab.words("skip", "policy_words"))
 

@@ -12,7 +12,7 @@ suffixes, GDP/地区生产总值, R&D/研发 ...), then
    enough (long, covering a fair part of the name or ending it, of a compatible shape: a
    share-shaped name such as ``...占...比重`` only matches a share indicator);
 3. otherwise an indicator whose *head noun* ends the name, when the value's unit is of the
-   indicator's own unit family: "输变电设备专业园区 (12 平方公里)" states a park's area, though
+   indicator's own unit family: "电子信息专业园区 (8 平方公里)" states a park's area, though
    no synonym says so; the same name with 亿元 or % does not;
 4. otherwise ``None``: a generic word (增长, 收入) never matches a specific indicator.
 
@@ -40,7 +40,7 @@ _DROP_CHARS = re.compile(r"[\s“”\"'‘’《》「」『』·、]")
 # Bracketed asides: units "(亿元)", scope "(不含园区)", abbreviations "(GDP)"; also a trailing
 # bracket whose closing half the scrape lost: "城镇化率(%".
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|\([^()]*$")
-# ... but an unclosed bracket that opens the quantity itself is the name: "物流产业园(总面积".
+# ... but an unclosed bracket that opens the quantity itself is the name: "电商产业园(总面积".
 _OPEN_QUANTITY = re.compile(r"\((总?面积|总?产值|总?规模)$")
 _LEADING = re.compile(r"^(?:其中[:：]?|\d+[.、]|[一二三四五六七八九十]+、)+")
 # Who the number is about, not what it is.
@@ -306,7 +306,7 @@ class Catalogue:
                 if n < _MIN_CONTAINED and n / len(key) < 0.6:
                     continue
                 # a short part of a long name is only its head when it ends the name (Chinese
-                # noun phrases are head-final): 超额完成省下达我市粮食产量 is 粮食产量
+                # noun phrases are head-final): 提前完成省下达我县造林面积 is 造林面积
                 if n / len(key) < _MIN_COVERAGE and not (n >= _MIN_CONTAINED and i + n == len(key)):
                     continue
                 if i and (_QUALIFIED.search(key, 0, i) or _QUALIFIED_LEAD.match(key)):
