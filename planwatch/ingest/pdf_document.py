@@ -10,7 +10,8 @@ printed lines, the reader:
   loose text, so no number is read twice;
 * drops page numbers (``- 3 -``, ``第3页``) and running headers/footers that repeat in the page
   margins;
-* joins the lines of a paragraph (CJK lines without a space), including a paragraph that runs on
+* joins the lines of a paragraph (CJK lines without a space, and a number the line end cut in
+  two, ``23`` / ``4.27亿元``, without one either), including a paragraph that runs on
   to the next page, and starts a new paragraph at an indented line, after a line that ended with
   room to spare (allowing for Chinese line-breaking rules, which push 、 and “ to the next line),
   after a wide vertical gap, at a change of font size, or at a numbered heading (第一章, 一、).
@@ -310,7 +311,7 @@ def _write(pages: list[_Page], builder: TextBuilder) -> None:
 
     def flush() -> None:
         if paragraph:
-            text = join_wrapped([line.text for line in paragraph])
+            text = join_wrapped(_mend_numbers([line.text for line in paragraph]))
             builder.add_line(text, "heading" if _is_heading(paragraph, text, body_size) else "paragraph")
             paragraph.clear()
 
@@ -327,6 +328,26 @@ def _write(pages: list[_Page], builder: TextBuilder) -> None:
             paragraph.append(item)
             previous = item
     flush()
+
+
+# A line that ends in a digit (or a digit and a decimal point) and a line that starts with one.
+_NUMBER_END = re.compile(r"\d\.?$")
+_NUMBER_START = re.compile(r"^\.?\d")
+
+
+def _mend_numbers(lines: list[str]) -> list[str]:
+    """The lines of a paragraph with each number the line end cut in two put back in one line:
+    a PDF wraps a full line wherever it is full, even inside 234.27亿元, and a space there would
+    read as two numbers (23 and 4.27亿元). Only paragraphs: a table cell's lines may well be two
+    values one above the other."""
+    out: list[str] = []
+    for line in lines:
+        text = line.strip()
+        if out and text and _NUMBER_END.search(out[-1]) and _NUMBER_START.match(text):
+            out[-1] += text
+        elif text:
+            out.append(text)
+    return out
 
 
 def _starts_paragraph(previous: _Line, line: _Line, pages: list[_Page]) -> bool:
