@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from planwatch.store import Store, schema
 
-EXTRACTIONS_KEPT = 2048  # rebuilt extractions held (a plan's is the largest, ~1 MB)
+EXTRACTIONS_KEPT = 1024  # rebuilt extractions held (~0.1 MB each on average, a plan's ~1 MB)
 
 
 class StoreSnapshot:
