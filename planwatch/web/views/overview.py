@@ -46,7 +46,8 @@ def evaluation_summary(store: Any, region: str, as_of: int | None, stamp: tuple[
     }
 
 
-PENDING = {"evaluated": False, "as_of": None, "indicators": 0, "counts": [], "level1": 0, "warnings": []}
+PENDING: dict[str, Any] = {"evaluated": False, "as_of": None, "indicators": 0, "counts": [], "level1": 0,
+                           "warnings": []}
 
 
 def region_summary(region: str, docs: list[Any], evaluation: dict[str, Any], state: str) -> dict[str, Any]:
