@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -13,8 +14,10 @@ from hypothesis import strategies as st
 
 from planwatch.extract.pipeline import extract_document
 from planwatch.extract.projects import extract_projects
+from planwatch.extract.sentence_finder import BREAK_CHARS, SentenceFinder
 from planwatch.extract.serialize import extraction_to_json
 from planwatch.ingest.textview import normalize
+from planwatch.model import Span
 from planwatch.parse.structure import parse_sections
 from planwatch.store import Store
 
@@ -288,3 +291,34 @@ def test_projects_are_exactly_those_of_the_reviewed_fixture(corpus_dir) -> None:
         assert _snapshot(extract_projects(text, sections)) == expected[key], key
         # a view the caller already holds gives the same answer
         assert _snapshot(extract_projects(text, sections, normalize(text))) == expected[key], key
+
+
+def _cut_whole(text: str, cell_breaks: list[int]) -> list[tuple[str, int, int]]:
+    """Sentences by cutting the whole text at every break, the way projects.py used to."""
+    stops = sorted([(i, i + 1) for i, c in enumerate(text) if c in BREAK_CHARS] + [(b, b) for b in cell_breaks])
+    out, start = [], 0
+    for stop, resume in stops:
+        if stop > start:
+            out.append((text[start:stop], start, stop))
+        start = max(start, resume)
+    if start < len(text):
+        out.append((text[start:], start, len(text)))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["项目", "。", "\n", "；", "、", "甲", "乙丙", "投资", "!"]), max_size=60).map("".join),
+       st.lists(st.integers(min_value=0, max_value=200), max_size=6))
+def test_sentences_found_around_a_position_are_those_of_cutting_the_whole_text(text: str, cuts: list[int]) -> None:
+    breaks = sorted({c for c in cuts if c < len(text)})
+    whole = _cut_whole(text, breaks)
+    finder = SentenceFinder(text, breaks)
+    assert [tuple(s) for s in finder.within(0, len(text))] == whole
+    for text_, start, end in whole:
+        for p in range(start, end):
+            assert tuple(finder.around(p)) == (text_, start, end)
+    keyword = re.compile("项目|投资")
+    hits = [m.start() for m in keyword.finditer(text)]  # a cell border may fall inside a word
+    assert [tuple(s) for s in finder.candidates([], keyword)] == [s for s in whole
+                                                                  if any(s[1] <= h < s[2] for h in hits)]
+    assert [tuple(s) for s in finder.candidates([Span(0, len(text))], keyword)] == whole

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from planwatch.extract.numbers import parse_arabic
+from planwatch.extract.sentence_finder import Intervals, Piece, SentenceFinder, normalised_span
 from planwatch.ingest.textview import TextView, normalize
 from planwatch.model import Project, Section, Span
 from planwatch.parse.structure import section_path
@@ -81,8 +82,6 @@ AMOUNT_CELL = re.compile(r"^\d+(?:\.\d+)?$")
 INVESTMENT_BEFORE = re.compile(INVESTMENT.pattern + r"(?:的|，|,)")
 NUMBERING = re.compile(r"^(?:\d{1,2}[.、]|\(?[一二三四五六七八九十]{1,3}[)、]|\(\d{1,2}\))")
 CLAUSE_BREAK = re.compile(r"[。；;，,：:！？!?|]")  # | parts the cells of a Markdown-style row
-BREAK_CHARS = "。；;！？!?\n"  # where a sentence ends
-SENTENCE_BREAK = re.compile(f"[{BREAK_CHARS}]")
 KEYWORD = re.compile("项目|投资")  # outside a box, a sentence without either names no project
 ITEM_BREAK = re.compile(r"、|以及")
 MIN_NAME, MAX_NAME = 4, 50
@@ -95,10 +94,7 @@ LAST_WORDS = (*WORDS["explicit_suffixes"], *WORDS["facility_suffixes"], *WORDS["
 MIN_FACILITY = 5
 
 
-class _Item(NamedTuple):  # a tuple, not a dataclass: thousands are made per document
-    text: str
-    start: int  # normalised offsets
-    end: int
+_Item = Piece  # a stretch of the normalised text
 
 
 class _Found(NamedTuple):
@@ -120,16 +116,16 @@ def extract_projects(text: str, sections: Sequence[Section], view: TextView | No
     if not boxes and "项目" not in view.text and "投资" not in view.text:
         return tables
     # Boxes and headings as normalised ranges: a sentence is looked up by its normalised start.
-    headings = _Intervals([_normalised(view, s.heading) for s in sections
+    headings = Intervals([normalised_span(view, s.heading) for s in sections
                            if s.heading is not None and s.kind not in BODY_HEADINGS])
-    regions = [_normalised(view, r) for r in _box_regions(boxes, sections)]
-    box_at = _Intervals(regions)
-    finder = _SentenceFinder(view.text, _cell_breaks(text, view) if "\t" in text else [])
+    regions = [normalised_span(view, r) for r in _box_regions(boxes, sections)]
+    box_at = Intervals(regions)
+    finder = SentenceFinder(view.text, _cell_breaks(text, view) if "\t" in text else [])
     seen: set[str] = set()
     out: list[Project] = []
     previous: list[_Found] = []
     previous_end = 0
-    for sentence in finder.candidates(regions):
+    for sentence in finder.candidates(regions, KEYWORD):
         if headings.find(sentence.start) is not None:
             continue  # a 专栏 or 章 title names a theme, not one project
         in_box = box_at.find(sentence.start) is not None
@@ -223,77 +219,6 @@ def _cell_breaks(text: str, view: TextView) -> list[int]:
         if "\t" in text[gap_start:view.origins[k]]:
             breaks.append(view.starts[k])
     return breaks
-
-
-class _SentenceFinder:
-    """Sentences of the normalised text (table cells count as sentences of their own), found
-    around a position with a few ``str.find`` calls instead of cutting the whole text: most of
-    a plan is prose that cannot name a project, and is never cut at all."""
-
-    def __init__(self, text: str, cell_breaks: list[int]) -> None:
-        self.text = text
-        self.breaks = cell_breaks  # ascending normalised offsets where a table cell begins
-        self.marks = [c for c in BREAK_CHARS if c in text]  # the breaks this text uses at all
-
-    def around(self, p: int) -> _Item:
-        """The sentence holding position ``p`` (``p`` not on a sentence break)."""
-        text = self.text
-        start, low, width = -1, p, 256
-        while start < 0 < low:  # look back in a widening window: a break is usually near
-            low = max(0, low - width)
-            start = max((text.rfind(c, low, p) for c in self.marks), default=-1)
-            width *= 4
-        k = bisect_right(self.breaks, p)
-        return self.starting_at(max(start + 1, self.breaks[k - 1]) if k else start + 1, p)
-
-    def starting_at(self, start: int, p: int | None = None) -> _Item:
-        """The sentence that begins at ``start`` (and holds ``p``, by default ``start``)."""
-        p = start if p is None else p
-        stop = SENTENCE_BREAK.search(self.text, p)
-        end = stop.start() if stop else len(self.text)
-        k = bisect_right(self.breaks, p)
-        if k < len(self.breaks):
-            end = min(end, self.breaks[k])
-        return _Item(self.text[start:end], start, end)
-
-    def within(self, start: int, end: int) -> Iterator[_Item]:
-        """Every sentence that begins in ``[start, end)``, in order."""
-        p, first = start, True
-        while p < end:
-            if self.text[p] in BREAK_CHARS:
-                p += 1
-                continue
-            # after a break (or at a cell border) the next sentence begins where its text does
-            sentence = self.around(p) if first else self.starting_at(p)
-            first = False
-            if sentence.start >= start:
-                yield sentence
-            p = sentence.end
-
-    def candidates(self, regions: Sequence[Span]) -> list[_Item]:
-        """In order, each once: the sentences beginning in ``regions`` (project boxes) and the
-        sentences holding 项目 or 投资."""
-        in_regions = {s.start: s for r in regions for s in self.within(r.start, r.end)}
-        boxed = [in_regions[start] for start in sorted(in_regions)]
-        starts = [s.start for s in boxed]
-        found = {}
-        hit = KEYWORD.search(self.text)
-        while hit is not None:
-            p = hit.start()
-            k = bisect_right(starts, p) - 1
-            if k >= 0 and p < boxed[k].end:
-                end = boxed[k].end  # a box sentence, taken already
-            else:
-                sentence = self.around(p)
-                found[sentence.start] = sentence
-                end = sentence.end
-            hit = KEYWORD.search(self.text, end)
-        found.update((s.start, s) for s in boxed)
-        return [found[start] for start in sorted(found)]
-
-    def only_headings(self, start: int, end: int, headings: _Intervals) -> bool:
-        """Whether every sentence beginning in ``[start, end)`` is a heading (or there is none)."""
-        return all(headings.find(s.start) is not None for s in self.within(start, end))
 
 
 def _is_line(text: str, sentence: _Item) -> bool:
@@ -472,38 +397,6 @@ def _box_regions(boxes: Sequence[Section], sections: Sequence[Section]) -> list[
         end = starts[k] if k < len(starts) else max(s.span.end for s in sections)
         regions.append(Span(box.span.start, max(end, box.span.end)))
     return regions
-
-
-def _normalised(view: TextView, span: Span) -> Span:
-    """The normalised range whose positions map back into ``span``: position ``i`` has
-    ``span.start <= view.orig_index(i) < span.end`` exactly when it lies in the result."""
-    return Span(_first_at_or_after(view, span.start), _first_at_or_after(view, span.end))
-
-
-def _first_at_or_after(view: TextView, offset: int) -> int:
-    """The first normalised position whose original offset is ``offset`` or more."""
-    k = bisect_right(view.origins, offset) - 1
-    if k < 0:
-        return 0
-    run_end = view.starts[k + 1] if k + 1 < len(view.starts) else len(view.text)
-    inside = view.starts[k] + (offset - view.origins[k])
-    return inside if inside < run_end else run_end
-
-
-class _Intervals:
-    """Which of some non-overlapping spans holds an offset, by bisection (boxes and headings
-    never overlap one another), so the lookup stays logarithmic on long documents."""
-
-    def __init__(self, spans: Sequence[Span]) -> None:
-        order = sorted(range(len(spans)), key=lambda i: spans[i].start)
-        self._index = order
-        self._starts = [spans[i].start for i in order]
-        self._ends = [spans[i].end for i in order]
-
-    def find(self, offset: int) -> int | None:
-        """The index (in the given order) of the span holding ``offset``, or None."""
-        k = bisect_right(self._starts, offset) - 1
-        return self._index[k] if k >= 0 and offset < self._ends[k] else None
 
 
 def _project(found: _Found, view: TextView, sections: Sequence[Section], box: Section | None) -> Project:
