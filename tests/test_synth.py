@@ -386,3 +386,34 @@ def test_sdg_grades_follow_the_escap_ratio(truth, statuses):
         assert grade == line["sdg"], line
         checked += 1
     assert checked > 100
+
+
+def test_goals_in_count_units_are_counts_as_the_gold_files_say(truth):
+    """高新技术企业120家, 5G基站1200个, 市场主体12.5万户: metric count (the gold convention);
+    per-capita amounts (每万人口…拥有量, 每千人口…医师数) stay levels."""
+    metrics = defaultdict(set)
+    for record in truth:
+        for item in record["targets"] + record["observations"]:
+            if item["unit"] in ("家", "个", "万户", "万人"):
+                metrics["counted"].add(item["metric"])
+            elif item["unit"] in ("件", "人"):
+                metrics["density"].add(item["metric"])
+    assert metrics["counted"] == {"count"}
+    assert metrics["density"] == {"level"}
+
+
+def test_a_year_known_only_by_its_growth_is_evidence_for_a_level_target():
+    """城乡居民人均可支配收入增速分别为7.4%、10.3%: the level of that year is last year's level
+    advanced by the growth; the target is judged on it (not no_data), and the line is not robust
+    (an evaluator may as well say the data are insufficient)."""
+    from planwatch.synth.statuses import Evidence, judge_goal
+
+    ev = Evidence()
+    ev.add({"indicator_id": "urban_disposable_income", "metric": "growth", "year": 2021,
+            "value": 7.4, "estimated": False}, "work_report")
+    goal = {"indicator_id": "urban_disposable_income", "metric": "level", "comparator": "eq",
+            "value": 66016.0, "unit": "元", "year": 2025, "binding": False, "baseline": 45984.0}
+    line = judge_goal(goal, ev, 2021, (2021, 2025))
+    assert line["status"] == "on_track" and line["actual"] == pytest.approx(45984 * 1.074)
+    assert line["actual_year"] == 2021 and not line["robust"] and not line["warning_robust"]
+    assert judge_goal(goal, ev, 2020, (2021, 2025))["status"] == "no_data"
