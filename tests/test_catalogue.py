@@ -218,6 +218,32 @@ def test_local_plan_quantities_are_recognised(cat: Catalogue, printed: str, unit
     assert hit is not None and hit.id == iid, (printed, fold_name(printed), hit)
 
 
+@pytest.mark.parametrize(("printed", "unit", "iid"), [
+    ("城镇居民收入", "%", "urban_disposable_income"),  # 人均可支配 dropped, as reports often do
+    ("农村居民收入", "元", "rural_disposable_income"),
+    ("全市农村居民人均收入", "%", "rural_disposable_income"),
+    ("城乡居民收入", "%", "disposable_income"),
+    ("城乡居民收入比", None, "urban_rural_income_ratio"),  # the ratio stays its own quantity
+    ("居民消费价格指数", "%", "cpi_increase"),
+    ("居民消费价格指数（CPI）", None, "cpi_increase"),
+    ("CPI", "%", "cpi_increase"),
+    ("居民消费价格上涨", "%", "cpi_increase"),
+])
+def test_short_income_and_price_names_link(cat: Catalogue, printed: str, unit: str | None, iid: str) -> None:
+    hit = cat.match(printed, unit)
+    assert hit is not None and hit.id == iid, (printed, fold_name(printed), hit)
+
+
+def test_cpi_is_a_ceiling_on_growth(cat: Catalogue) -> None:
+    """控制在3%左右: the price rise is capped, so lower is better and goals are rates."""
+    cpi = cat.match("居民消费价格指数", "%")
+    assert cpi is not None and (cpi.direction, cpi.metric) == ("lower", "growth")
+
+
+def test_other_price_indices_are_not_cpi(cat: Catalogue) -> None:
+    assert cat.match("工业生产者出厂价格指数", "%") is None
+
+
 def test_head_noun_names_a_quantity_only_with_its_unit(cat: Catalogue) -> None:
     assert cat.match("输变电设备专业园区(", "平方公里").id == "park_area"
     assert cat.match("现代物流产业园(总面积", "平方公里").id == "park_area"
