@@ -28,8 +28,9 @@ from sqlalchemy.exc import StatementError
 from planwatch.errors import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EmptyDocumentError, PlanwatchError
 from planwatch.extract.pipeline import extract_document
 from planwatch.model import DocumentMeta, Extraction
-from planwatch.store.dialect import search_module, sqlite_file
+from planwatch.store.dialect import sqlite_file
 from planwatch.store.manifest import read_manifest
+from planwatch.store.writer import PreparedRows, prepare_rows
 
 if TYPE_CHECKING:
     from planwatch.store.records import StoredDocument
@@ -55,7 +56,7 @@ class Extracted:
     job: IngestJob
     extraction: Extraction | None
     error: str | None = None
-    index: list[Any] | None = None  # the search index's rows, prepared in the worker (``prepare_search``)
+    prepared: PreparedRows | None = None  # what saving computes before writing, done in the worker
 
 
 @dataclass(frozen=True)
@@ -181,29 +182,21 @@ def combine_meta(base: DocumentMeta | None, top: DocumentMeta | None) -> Documen
 def extract_job(job: IngestJob, max_bytes: int | None = None, index_for: str | None = None) -> Extracted:
     """Read and extract one file; never raises for a bad file (the error is in the result).
 
-    ``index_for`` names the database dialect whose search index the document goes into: its
-    rows are prepared here too (tokenising is as costly as saving), so with worker processes
-    the one process that saves only writes and more workers mean more documents per second.
+    ``index_for`` names the database dialect whose search index the document goes into: the
+    rows to save are prepared here too (``writer.prepare_rows``: tokenising for the index costs
+    as much as writing), so with worker processes the one process that saves only writes, and
+    a second worker means more documents per second.
     """
     try:
         extraction = extract_document(job.path_key, job.overrides, max_bytes=max_bytes)
         if not extraction.source.text.strip():
             raise EmptyDocumentError("the document has no text")
-        return Extracted(job, extraction, index=prepare_search(extraction, index_for))
+        return Extracted(job, extraction, prepared=prepare_rows(extraction, index_for))
     except PlanwatchError as exc:
         tail = f" ({exc.hint})" if exc.hint else ""
         return Extracted(job, None, f"{exc.reason}{tail}")
     except Exception as exc:  # a bug in a stage must not stop the other files
         return Extracted(job, None, f"internal error ({type(exc).__name__}: {exc}); please report it")
-
-
-def prepare_search(ex: Extraction, dialect_name: str | None) -> list[Any] | None:
-    """The search index's rows for ``ex`` on a database of ``dialect_name`` (None: no index)."""
-    if dialect_name is None:
-        return None
-    meta = ex.meta
-    return search_module(dialect_name).prepare_index(ex.source.text, region=meta.region, doc_type=meta.doc_type,
-                                                     period=meta.period, sections=ex.sections)
 
 
 def file_sha256(path: str | Path) -> str:
@@ -275,7 +268,7 @@ def _store_result(store: Store, result: Extracted, rewrite: bool = False) -> Fil
     if result.extraction is None:
         return FileOutcome(result.job.path, "failed", reason=result.error or "unknown error")
     try:
-        saved = store.save(result.extraction, result.job.path_key, replace=rewrite, index=result.index)
+        saved = store.save(result.extraction, result.job.path_key, replace=rewrite, prepared=result.prepared)
     except StatementError as exc:  # rows this database refuses (a StoreError, the database's fault, stops the run)
         reason = exc.orig if exc.orig is not None else exc
         return FileOutcome(result.job.path, "failed", reason=f"cannot store it: {reason}; please report it")

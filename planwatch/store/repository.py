@@ -39,7 +39,7 @@ from planwatch.store.records import (
     StoredSection,
     StoredTarget,
 )
-from planwatch.store.writer import insert_extraction, observation_values, replace_extraction
+from planwatch.store.writer import PreparedRows, insert_extraction, observation_values, replace_extraction
 
 if TYPE_CHECKING:
     from planwatch.model import DocumentMeta
@@ -121,21 +121,21 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
     def save(self, extraction: Extraction, path_key: str, replace: bool = False,
-             index: Sequence[Any] | None = None) -> SaveResult:
+             prepared: PreparedRows | None = None) -> SaveResult:
         """Store one document's extraction atomically; idempotent by the SHA-256 of its bytes.
 
         ``replace=True`` rewrites a document already stored with these bytes (same id and
-        version): for a re-read with metadata the user corrected. ``index`` is the search
-        index's rows prepared for this extraction and this database (``prepare_search``), when
-        a worker process computed them; else they are computed here.
+        version): for a re-read with metadata the user corrected. ``prepared`` is
+        ``writer.prepare_rows(extraction, …)`` when a worker process computed it (the blocks'
+        JSON, the search index's rows for this database); else that is done here.
         """
         try:
             with self._writing() as conn:
-                return self._save(conn, extraction, path_key, replace, index)
+                return self._save(conn, extraction, path_key, replace, prepared)
         except IntegrityError:
             # Another process stored the same bytes between our check and our insert.
             with self._writing() as conn:
-                return self._save(conn, extraction, path_key, replace, index)
+                return self._save(conn, extraction, path_key, replace, prepared)
 
     def search_dialect(self) -> str | None:
         """The dialect whose search index this store has ("sqlite", "postgresql"), or None."""
@@ -143,13 +143,13 @@ class Store:
             return conn.dialect.name if _has_search(conn) else None
 
     def _save(self, conn: Connection, ex: Extraction, path_key: str, replace: bool,
-              index: Sequence[Any] | None = None) -> SaveResult:
+              prepared: PreparedRows | None = None) -> SaveResult:
         sha = ex.source.sha256
         existing = conn.execute(select(D).where(D.c.sha256 == sha)).mappings().first()
         if existing is not None and replace:
             doc_id = existing["id"]
-            replace_extraction(conn, doc_id, ex, now_iso())
-            _index_in_search(conn, doc_id, ex, index)
+            replace_extraction(conn, doc_id, ex, now_iso(), prepared)
+            _index_in_search(conn, doc_id, ex, prepared.search if prepared else None)
             return SaveResult("updated", doc_id, existing["path"], sha, existing["version"], "read again")
         if existing is not None:
             return self._same_bytes(conn, existing, path_key)
@@ -159,8 +159,8 @@ class Store:
             if current:
                 conn.execute(update(D).where(D.c.id == old_id).values(is_current=False))
                 _forget_in_search(conn, old_id)
-        doc_id = insert_extraction(conn, ex, path_key, version, now_iso())
-        _index_in_search(conn, doc_id, ex, index)
+        doc_id = insert_extraction(conn, ex, path_key, version, now_iso(), prepared)
+        _index_in_search(conn, doc_id, ex, prepared.search if prepared else None)
         return SaveResult("ingested" if version == 1 else "new_version", doc_id, path_key, sha, version)
 
     def _same_bytes(self, conn: Connection, existing: Any, path_key: str) -> SaveResult:

@@ -169,7 +169,7 @@ def index_document(conn: Connection, doc_id: Any, text_: str, *, region: str | N
     # starting a statement per row (an INSERT per paragraph was a fifth of the server's time,
     # arrays for unnest cost as much again to escape here and to parse there).
     if prepared:
-        raw = conn.connection.driver_connection  # the psycopg connection, in the same transaction
+        raw: Any = conn.connection.driver_connection  # the psycopg connection, in the same transaction
         with raw.cursor() as cursor, cursor.copy(_COPY_PARAGRAPHS) as copy:
             for start, end, section, body, filters in prepared:
                 copy.write_row((doc_id, start, end, text_[start:end], region, doc_type, year_from, year_to,

@@ -7,6 +7,7 @@ the transaction (all rows of a document or none) belongs to ``Store.save``.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, CursorResult, delete, insert, update
@@ -23,6 +24,7 @@ from planwatch.model import (
     Target,
 )
 from planwatch.store import schema
+from planwatch.store.dialect import search_module
 
 ROW_VALUE_FIELDS = (
     "seq", "name", "unit", "attribute", "category", "baseline", "baseline_year", "target", "target_text",
@@ -92,15 +94,37 @@ def document_values(ex: Extraction, path_key: str, version: int, ingested_at: st
     }
 
 
-def insert_extraction(conn: Connection, ex: Extraction, path_key: str, version: int, ingested_at: str) -> int:
+@dataclass(frozen=True)
+class PreparedRows:
+    """The costly, pure part of saving one extraction, done where it was extracted (an ingest
+    worker process), so the process that saves only writes: the blocks' JSON and the search
+    index's rows for the database dialect named when preparing (None: computed when saving)."""
+
+    blocks_json: str
+    search: list[Any] | None = None
+
+
+def prepare_rows(ex: Extraction, search_dialect: str | None = None) -> PreparedRows:
+    """``PreparedRows`` for ``ex``; ``search_dialect`` is "sqlite" or "postgresql" (None: no index)."""
+    search = None
+    if search_dialect is not None:
+        meta = ex.meta
+        search = search_module(search_dialect).prepare_index(
+            ex.source.text, region=meta.region, doc_type=meta.doc_type, period=meta.period, sections=ex.sections)
+    return PreparedRows(blocks_json(ex.source.blocks), search)
+
+
+def insert_extraction(conn: Connection, ex: Extraction, path_key: str, version: int, ingested_at: str,
+                      prepared: PreparedRows | None = None) -> int:
     """Insert the document row and every child row; return the new document id."""
-    doc_id = _new_id(conn.execute(insert(schema.documents).values(
-        document_values(ex, path_key, version, ingested_at))))
-    insert_children(conn, doc_id, ex, ingested_at)
+    # Statement and values apart: the compiled INSERT is cached, ``.values(dict)`` built a new one.
+    doc_id = _new_id(conn.execute(insert(schema.documents), document_values(ex, path_key, version, ingested_at)))
+    insert_children(conn, doc_id, ex, ingested_at, prepared)
     return doc_id
 
 
-def replace_extraction(conn: Connection, doc_id: int, ex: Extraction, ingested_at: str) -> None:
+def replace_extraction(conn: Connection, doc_id: int, ex: Extraction, ingested_at: str,
+                       prepared: PreparedRows | None = None) -> None:
     """Rewrite a stored document's metadata and rows in place (same id, path and version)."""
     for table in schema.DOCUMENT_CHILDREN:
         conn.execute(delete(table).where(table.c.document_id == doc_id))
@@ -108,16 +132,17 @@ def replace_extraction(conn: Connection, doc_id: int, ex: Extraction, ingested_a
     for keep in ("path", "version", "is_current"):
         values.pop(keep)
     conn.execute(update(schema.documents).where(schema.documents.c.id == doc_id).values(values))
-    insert_children(conn, doc_id, ex, ingested_at)
+    insert_children(conn, doc_id, ex, ingested_at, prepared)
 
 
-def insert_children(conn: Connection, doc_id: int, ex: Extraction, ingested_at: str) -> None:
-    conn.execute(insert(schema.texts).values(document_id=doc_id, text=ex.source.text,
-                                             blocks=blocks_json(ex.source.blocks)))
+def insert_children(conn: Connection, doc_id: int, ex: Extraction, ingested_at: str,
+                    prepared: PreparedRows | None = None) -> None:
+    blocks = prepared.blocks_json if prepared is not None else blocks_json(ex.source.blocks)
+    conn.execute(insert(schema.texts), {"document_id": doc_id, "text": ex.source.text, "blocks": blocks})
     _insert_many(conn, schema.sections, doc_id, [section_values(s) for s in ex.sections])
     for seq, table in enumerate(ex.tables):
-        table_id = _new_id(conn.execute(insert(schema.indicator_tables).values(
-            document_id=doc_id, seq=seq, title=table.title, kind=table.kind, **span_values(table.span))))
+        table_id = _new_id(conn.execute(insert(schema.indicator_tables), {
+            "document_id": doc_id, "seq": seq, "title": table.title, "kind": table.kind, **span_values(table.span)}))
         rows = [{"table_id": table_id, "document_id": doc_id, "ordinal": i, **row_values(r)}
                 for i, r in enumerate(table.rows)]
         if rows:
