@@ -136,6 +136,7 @@ class TargetInfo:
     baseline: Decimal | None = None  # the baseline the plan prints (table rows), in baseline_unit
     baseline_unit: str | None = None  # unit of levels for this target (a growth target's base level)
     region: str | None = None
+    restated: tuple[SourceRef, ...] = ()  # the same target stated again elsewhere (kept as evidence)
 
     @property
     def annual(self) -> bool:

@@ -59,6 +59,7 @@ def row_json(r: EvaluationRow) -> dict[str, Any]:
         "warning": warning_json(r.warning),
         "target_source": source_json(t.source),
         # additions
+        "target_restated": [source_json(src) for src in t.restated],
         "realised": number(j.realised), "judged_year": j.year, "basis": j.basis, "note": j.note,
         "direction": r.direction, "binding": t.attribute == "binding", "veto": r.veto,
         "warning_change": r.warning_change, "sdg": sdg_json(r.sdg),

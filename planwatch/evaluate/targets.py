@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 
 from planwatch.evaluate.audit import comparator_of
@@ -115,9 +116,12 @@ def targets_from_tables(tables: Iterable[IndicatorTable], meta: DocumentMeta, do
 def dedupe(targets: Iterable[TargetInfo]) -> list[TargetInfo]:
     """One row per (indicator, metric, base year, year, number): a table row wins over the same
     goal in prose; a work report's goal for its year stays beside a plan's equal goal for the
-    period's last year."""
+    period's last year. The places that state a target again stay on its row (``restated``), so
+    every target a plan sets can be found on a row with its source."""
     seen: dict[tuple, TargetInfo] = {}
     for t in sorted(targets, key=lambda t: t.origin != "table"):
         key = (t.indicator_id or t.indicator, t.metric, t.base_year, t.year, t.value, t.low, t.high, t.region)
-        seen.setdefault(key, t)
+        first = seen.setdefault(key, t)
+        if first is not t and t.source not in first.restated and t.source != first.source:
+            seen[key] = replace(first, restated=(*first.restated, t.source))
     return list(seen.values())
