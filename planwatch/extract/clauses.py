@@ -146,7 +146,6 @@ class ClauseReader:
         """Goal or actual, the year the sentence writes (or None) and whether it is estimated:
         the rules of the module's docstring, in their order."""
         v = self.vocab
-        ref = self.timeline.reference_year
         if v.estimate_words.search(before):
             years = years_before(self.text, s_start, head, v)
             return "observation", (years[-1][1] if years else None), True
@@ -154,19 +153,33 @@ class ClauseReader:
             return "observation", None, False  # 从目前的23.04%再提高: the level a goal starts from
         years = years_before(self.text, s_start, head, v)
         if years:
-            pos, year, _ = years[-1]
-            planned = self.timeline.plan and ref
-            # 由2020年的186.4亿元增加到2025年的265.3亿元 in a plan for 2026–2030 is the past
-            future = ((self.text[max(0, pos - 1):pos] in ("到", "至") and not (ref and year < ref))
-                      or (planned and year > ref)
-                      or (planned and year == ref and not (zone and zone.kind == "review")))
-            if future:
-                return "target", max((y for _, y, _ in years if not planned or y >= ref), default=year), False
-            if self.goal_stated(before) or v.future.search(before) or self.goal_after(q):
-                return "target", (year if not ref or year >= ref else None), False
-            if not self.index.between(pos, head) or self.leads_sentence(pos, s_start):
-                return "observation", year, False
-            return "observation", None, False
+            return self.tense_of_year(q, years, s_start, before, head, zone)
+        return self.tense_by_words(q, before, zone)
+
+    def tense_of_year(self, q: Quantity, years: list[tuple[int, int, int]], s_start: int, before: str,
+                      head: int, zone: Zone | None) -> tuple[str, int | None, bool]:
+        """Rule 2: the last year written before the number decides, unless a goal word does
+        (到2025年 or a year past the document's own is a goal; 2023年 in a report an actual)."""
+        v = self.vocab
+        ref = self.timeline.reference_year
+        pos, year, _ = years[-1]
+        planned = self.timeline.plan and ref
+        # 由2020年的186.4亿元增加到2025年的265.3亿元 in a plan for 2026–2030 is the past
+        future = ((self.text[max(0, pos - 1):pos] in ("到", "至") and not (ref and year < ref))
+                  or (planned and year > ref)
+                  or (planned and year == ref and not (zone and zone.kind == "review")))
+        if future:
+            return "target", max((y for _, y, _ in years if not planned or y >= ref), default=year), False
+        if self.goal_stated(before) or v.future.search(before) or self.goal_after(q):
+            return "target", (year if not ref or year >= ref else None), False
+        if not self.index.between(pos, head) or self.leads_sentence(pos, s_start):
+            return "observation", year, False
+        return "observation", None, False
+
+    def tense_by_words(self, q: Quantity, before: str, zone: Zone | None) -> tuple[str, int | None, bool]:
+        """Rules 3 and 4 for a sentence without a year: goal words, then actual words, then the
+        part of the document, then its type."""
+        v = self.vocab
         if self.goal_after(q) or v.future.search(before):
             return "target", None, False
         if self.goal_stated(before):

@@ -9,7 +9,8 @@ repaired here by a small pure function:
   北山中心等4个研发平台入驻): the examples are dropped and the noun after the number named;
 - only a measure noun is left (实现年产值8亿元, 面积15万平方米, 力争产值达300亿元): the
   quantity belongs to the park, cluster or project the sentence, or the short topic sentence
-  of the paragraph (青溪桥工业园。…实现年产值…), is about, and that owner is put before it;
+  of the paragraph (青溪桥工业园。…实现年产值…), is about, and that owner (owners.py) is put
+  before it;
 - a cue word that is part of the name was stripped (累计新增就业 → 就业): it is put back;
 - a value printed in brackets after a standard (浓度达到国家二级标准(35微克/立方米)) is of
   the subject before the verb, not of the standard;

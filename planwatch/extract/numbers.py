@@ -17,8 +17,6 @@ CHINESE_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "�
 CHINESE_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CHINESE_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 
-CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGITS) + "".join(CHINESE_SMALL_UNITS)
-
 
 def parse_arabic(text: str) -> Decimal | None:
     """``"866.56"`` → ``Decimal("866.56")``; thousands commas are dropped (``"1,234"``)."""

@@ -26,6 +26,7 @@ from planwatch.extract.sentences import clause_start, sentence_bounds
 from planwatch.extract.timeline import build_timeline
 from planwatch.extract.vocabulary import vocabulary
 from planwatch.ingest.textview import TextView, normalize
+from planwatch.link.catalogue import Catalogue
 from planwatch.model import (
     DocumentMeta,
     IndicatorTable,
@@ -37,8 +38,10 @@ from planwatch.model import (
 
 
 def extract_prose(source: SourceText, meta: DocumentMeta, sections: Sequence[Section],
-                  tables: Sequence[IndicatorTable], catalogue) -> tuple[list[Target], list[Observation]]:
-    """All quantified targets and observations stated in the prose of ``source``."""
+                  tables: Sequence[IndicatorTable],
+                  catalogue: Catalogue | None) -> tuple[list[Target], list[Observation]]:
+    """All quantified targets and observations stated in the prose of ``source``; without a
+    catalogue (None) nothing is linked, which the tests of reading alone use."""
     vocab = vocabulary()
     view = normalize(source.text)
     text = view.text
@@ -89,16 +92,13 @@ def in_tables(view: TextView, q: Quantity, tables: Sequence[IndicatorTable]) -> 
     return any(t.span.start <= span.start and span.end <= t.span.end for t in tables)
 
 
-def link(catalogue, name: str, unit: str | None) -> str | None:
-    """The catalogue's indicator id for ``name``, when a catalogue is there to ask."""
-    match = getattr(catalogue, "match", None)
-    if match is None or not name:
+def link(catalogue: Catalogue | None, name: str, unit: str | None) -> str | None:
+    """The catalogue's indicator id for ``name`` (the unit breaks ties: 元 or %), when a
+    catalogue is there to ask."""
+    if catalogue is None or not name:
         return None
-    try:
-        found = match(name, unit)
-    except TypeError:
-        found = match(name)
-    return getattr(found, "id", None) if found is not None else None
+    found = catalogue.match(name, unit)
+    return found.id if found is not None else None
 
 
 def find_qualitative(view: TextView, reader: ClauseReader, limit: int,

@@ -53,6 +53,7 @@ class Timeline:
     evaluation: bool = False  # an evaluation of the plan: its averages run from the plan's start
 
     def zone_at(self, pos: int) -> Zone | None:
+        """The part of the document (review or goals) that ``pos`` lies in, or None before any."""
         k = bisect_right(self.starts, pos) - 1
         return self.zones[k] if k >= 0 else None
 

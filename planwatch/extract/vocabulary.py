@@ -39,10 +39,8 @@ class Vocabulary:
     review_heading: tuple[regex.Pattern, ...]  # one pattern per phrase: see build()
     goal_inline: regex.Pattern
     goal_heading: tuple[regex.Pattern, ...]
-    goal_words: regex.Pattern
     goal_strong: regex.Pattern
     future: regex.Pattern
-    actual_words: regex.Pattern
     actual_strong: regex.Pattern
     class_threshold: regex.Pattern
     set_member: regex.Pattern
@@ -64,6 +62,8 @@ CHINESE = r"[〇零一二两三四五六七八九十百千]+"
 
 
 def build(data: dict) -> Vocabulary:
+    """The vocabulary of the tables of prose.toml: unit groups, and every pattern compiled once
+    (the quantity pattern alone is tried at every digit of every document)."""
     unit_group: dict[str, str] = {}
     for group in UNIT_GROUPS:
         for unit in data["units"][group]:
@@ -88,6 +88,7 @@ def build(data: dict) -> Vocabulary:
     )
 
     def zone(patterns: list[str]) -> regex.Pattern:
+        """A part marker with its year ({Y} in prose.toml) captured as ``y``."""
         return regex.compile("|".join(p.replace("{Y}", r"(?P<y>20\d\d)") for p in patterns))
 
     def zone_each(patterns: list[str]) -> tuple[regex.Pattern, ...]:
@@ -96,6 +97,7 @@ def build(data: dict) -> Vocabulary:
         return tuple(zone([p]) for p in patterns)
 
     def words(key: str) -> regex.Pattern:
+        """Any word of the [tense] list ``key``."""
         return regex.compile(alternation(data["tense"][key]))
 
     return Vocabulary(
@@ -110,10 +112,8 @@ def build(data: dict) -> Vocabulary:
         review_heading=zone_each(data["zones"]["review_heading"]),
         goal_inline=zone(data["zones"]["goal_inline"]),
         goal_heading=zone_each(data["zones"]["goal_heading"]),
-        goal_words=words("goal"),
         goal_strong=words("goal_strong"),
         future=regex.compile(f"将[^，,。；;\\d]{{0,12}}?(?:{alternation(data['tense']['future_verbs'])})"),
-        actual_words=words("actual"),
         actual_strong=words("actual_strong"),
         class_threshold=regex.compile(data["skip"]["class_threshold"]),
         set_member=regex.compile(data["skip"]["set_member"]),

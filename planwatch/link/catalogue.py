@@ -187,6 +187,7 @@ class Indicator:
 
     @property
     def names(self) -> tuple[str, ...]:
+        """The official name and every synonym: all the printed forms matched against."""
         return (self.name, *self.synonyms)
 
 
@@ -236,6 +237,7 @@ class Catalogue:
         self._memo.clear()
 
     def get(self, indicator_id: str) -> Indicator | None:
+        """The indicator of ``indicator_id``, or None for an id the catalogue does not hold."""
         return self.indicators.get(indicator_id)
 
     def __iter__(self) -> Iterator[Indicator]:
