@@ -86,6 +86,24 @@ def test_hostile_queries_never_reach_tsquery_syntax(conn: Connection, query: str
     assert conn.execute(text("SELECT count(*) FROM search_paragraphs")).scalar() == 7
 
 
+@pytest.mark.parametrize("paragraph", [
+    "森林森林，森林覆盖率达到 GDP 的 gdp 2025 年。",
+    "森" * 300 + "林",  # more occurrences than a lexeme keeps positions (256)
+    "林业" * 9000 + "GDP",  # positions past PostgreSQL's last one (16383) share it
+    "Ωμέγα ÄÖÜ ＧＤＰ２０２５ 〇 ㄅ",  # other scripts, full-width letters and digits
+])
+def test_grouped_literal_is_the_tsvector_of_one_entry_per_token(conn: Connection, paragraph: str) -> None:
+    """``body_literal`` groups each lexeme's positions; the server must read it as exactly the
+    tsvector of one ``'token':position`` entry per token (what the index held before)."""
+    tokens = [t for _, _, t in search_postgres.tokenize(paragraph)]
+    plain = " ".join(f"'{t}':{min(i, search_postgres.MAX_POSITION)}" for i, t in enumerate(tokens, 1))
+    grouped = search_postgres.body_literal(paragraph)
+    assert len(grouped) <= len(plain)
+    same = conn.execute(text("SELECT CAST(:a AS tsvector) = CAST(:b AS tsvector), CAST(:a AS tsvector)::text"),
+                        {"a": grouped, "b": plain}).one()
+    assert same[0], same[1][:200]
+
+
 def test_same_answers_as_sqlite(pg_url: str, corpus_dir: Path, tmp_path: Path) -> None:  # noqa: F811
     files = sorted(corpus_dir.glob("*.txt"))
     queries = ["森", "森林", "产业", "GDP", "碳达峰", "乡村振兴", "产业 园区", "高质量发展"]

@@ -23,7 +23,6 @@ Same functions as ``search.py``: ``create_search_schema``, ``index_document``,
 from __future__ import annotations
 
 import functools
-import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -85,12 +84,20 @@ def phrase_literal(tokens: Sequence[str], prefix: str = "") -> str:
 
 
 def body_literal(paragraph: str) -> str:
-    """The paragraph's tsvector literal; the hot path of indexing, so built in C where it can be:
-    tokens are letters, digits or CJK characters only (``search._TOKEN``), never a quote or a
-    backslash, so they need no escaping; lower-cased one by one as ``tokenize`` does."""
-    tokens = map(str.lower, _TOKEN.findall(_fold(paragraph)))
-    positions = itertools.chain(range(1, MAX_POSITION), itertools.repeat(MAX_POSITION))
-    return " ".join(map("'{}':{}".format, tokens, positions))
+    """The paragraph's tsvector literal, each lexeme once with all its positions, in the order
+    the server keeps them (``'林':2,7 '森':1,6``): the server then parses a quarter fewer
+    bytes and sorts nothing (parsing the literal was a quarter of its time in saving). Tokens
+    are letters, digits or CJK characters only (``search._TOKEN``), never a quote or a
+    backslash, so they need no escaping; lower-cased one by one as ``tokenize`` does. Python
+    orders strings by code point, which is the server's byte order in UTF-8."""
+    where: dict[str, str] = {}
+    for i, token in enumerate(map(str.lower, _TOKEN.findall(_fold(paragraph))), 1):
+        position = i if i < MAX_POSITION else MAX_POSITION
+        if token in where:
+            where[token] += f",{position}"
+        else:
+            where[token] = f"'{token}':{position}"
+    return " ".join([where[t] for t in sorted(where)])
 
 
 def _tokens(value: str | None) -> list[str]:
