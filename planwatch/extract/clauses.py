@@ -83,17 +83,7 @@ class ClauseReader:
         self.index = QuantityIndex(quantities, len(text))
         self.names = NameReader(text, self.index, vocab)
         self.last_rate: dict[int, Metric] = {}  # sentence start -> the last growth metric read
-        patterns = clause_patterns(vocab)
-        self.growth_avg = patterns["growth_avg"]
-        self.growth = patterns["growth"]
-        self.decline = patterns["decline"]
-        self.change_total = patterns["change_total"]
-        self.achieved = patterns["achieved"]
-        self.added = patterns["added"]
-        self.share = patterns["share"]
-        self.part_year = patterns["part_year"]
-        self.goal_after_pattern = patterns["goal_after_pattern"]
-        self.comparison = patterns["comparison"]
+        self.p = clause_patterns(vocab)
 
     def read(self, q: Quantity) -> Reading:
         """Goal or actual, year, period, metric and name of ``q``."""
@@ -125,7 +115,7 @@ class ClauseReader:
         ref = self.timeline.reference_year
         if ref and LAST_YEAR.search(before):
             return ref - 1  # 去年同期, of a page on this year
-        if ref and self.part_year.search(before):
+        if ref and self.p.part_year.search(before):
             return ref  # 上半年全市地区生产总值 of a July page
         return (zone.year if zone and zone.kind == "review" else self.timeline.review_year) or None
 
@@ -211,16 +201,16 @@ class ClauseReader:
 
     def only_comparison(self, before: str) -> bool:
         """Whether the strong actual words in ``before`` are all 同比/比上年 comparisons."""
-        return not self.vocab.actual_strong.search(self.comparison.sub("", before))
+        return not self.vocab.actual_strong.search(self.p.comparison.sub("", before))
 
     def goal_stated(self, before: str) -> bool:
         """A strong goal word in the sentence, not counting a goal reported as met
         (实现“三清两无”目标: a result, not a goal)."""
-        return bool(self.vocab.goal_strong.search(self.achieved.sub("", before)))
+        return bool(self.vocab.goal_strong.search(self.p.achieved.sub("", before)))
 
     def goal_after(self, q: Quantity) -> bool:
         """以园区营业收入过五百亿元为目标: the goal word comes after the number."""
-        return bool(self.goal_after_pattern.match(self.text, q.end))
+        return bool(self.p.goal_after.match(self.text, q.end))
 
     def list_head(self, start: int, floor: int) -> int:
         """Start of the first member of a list the quantity ends (分别增长8.4%、9.9%、11.3%):
@@ -243,16 +233,16 @@ class ClauseReader:
         if q.group == "points":
             return "change_total"
         if q.group == "multiple":
-            return "change_total" if clause.endswith("的") or self.growth.search(clause[-8:]) else "level"
+            return "change_total" if clause.endswith("的") or self.p.growth.search(clause[-8:]) else "level"
         multi_year = self.multi_year(kind, year, zone)
         near = clause[-12:]
         if q.group == "percent":
-            if self.growth_avg.search(near):
+            if self.p.growth_avg.search(near):
                 return "growth_avg"
-            if self.change_total.search(clause):
+            if self.p.change_total.search(clause):
                 return "change_total"
-            if self.growth.search(near) and not self.share.search(near[-6:]):
-                if self.decline.search(near):
+            if self.p.growth.search(near) and not self.p.share.search(near[-6:]):
+                if self.p.decline.search(near):
                     return "change_total" if multi_year else "growth"
                 return "growth_avg" if multi_year and kind == "target" else "growth"
             return "share"
@@ -261,9 +251,9 @@ class ClauseReader:
                 return "change_total"  # 比上年增加8630人
             fractional = q.value is not None and q.value != q.value.to_integral_value()
             return "level" if DENSITY.search(clause) or (fractional and q.unit == "人") else "count"
-        if self.change_total.search(clause) or COMPARED_CHANGE.search(clause):
+        if self.p.change_total.search(clause) or COMPARED_CHANGE.search(clause):
             return "change_total"
-        if kind == "target" and self.added.search(clause):
+        if kind == "target" and self.p.added.search(clause):
             return "change_total"
         if "每年增加" in clause:
             return "growth"
@@ -277,30 +267,45 @@ class ClauseReader:
         return bool(zone and zone.kind == "review" and zone.period)
 
 
-_PATTERNS: dict[int, tuple[Vocabulary, dict[str, regex.Pattern]]] = {}
+@dataclass(frozen=True)
+class ClausePatterns:
+    """The clause reader's patterns, built from the [metrics] and [tense] tables of prose.toml."""
+
+    growth_avg: regex.Pattern  # 年均增长 just before the number
+    growth: regex.Pattern  # 增长 just before it (增速达到9% is a growth; 提高到35.22% a level)
+    decline: regex.Pattern  # 下降, 降低 just before it
+    change_total: regex.Pattern  # a change over years (累计下降, 比2020年)
+    achieved: regex.Pattern  # 实现…目标: a goal reported met
+    added: regex.Pattern  # 新增: an addition, in a goal a change
+    share: regex.Pattern  # 比重, 占比: a share even near a growth verb
+    part_year: regex.Pattern  # 上半年, 1-6月
+    goal_after: regex.Pattern  # 为目标 after the number
+    comparison: regex.Pattern  # 同比, 比上年: words that only compare
 
 
-def clause_patterns(vocab: Vocabulary) -> dict[str, regex.Pattern]:
+_PATTERNS: dict[int, tuple[Vocabulary, ClausePatterns]] = {}
+
+
+def clause_patterns(vocab: Vocabulary) -> ClausePatterns:
     """The reader's patterns built from ``vocab``, compiled once per vocabulary (compiling
     them for every document cost a sixth of the prose stage)."""
     cached = _PATTERNS.get(id(vocab))
     if cached is not None and cached[0] is vocab:
         return cached[1]
-    out: dict[str, regex.Pattern] = {}
     m = vocab.data["metrics"]
-    out["growth_avg"] = regex.compile(f"(?:{alternation(m['growth_avg'])})[^，,。；]{{0,4}}$")
-    # 增速达到9% is a growth; 提高到35.22% a level
-    out["growth"] = regex.compile(
-        f"(?:{alternation(m['growth'])})(?:达到|达|为|了)?[^，,。；到至]{{0,3}}$")
-    out["decline"] = regex.compile(r"(?:下降|降低|减少|压减|压缩|降幅|减)[^，,。；]{0,3}$")
-    out["change_total"] = regex.compile(
-        alternation(m["change_total"]) + r"|\d年(?:下降|降低|减少|增长)|[比较]20\d\d年")
-    out["achieved"] = regex.compile(
-        f"(?:{alternation(vocab.data['tense']['achieved'])})[^，,。；;]{{0,12}}?目标")
-    out["added"] = regex.compile(f"(?:{alternation(m['added'])})")
-    out["share"] = regex.compile(f"(?:{alternation(m['share_words'])})")
-    out["part_year"] = regex.compile(vocab.data["tense"]["part_year"])
-    out["goal_after_pattern"] = regex.compile(vocab.data["tense"]["goal_after"])
-    out["comparison"] = regex.compile(alternation(vocab.data["tense"]["comparison"]))
-    _PATTERNS[id(vocab)] = (vocab, out)
-    return out
+    tense = vocab.data["tense"]
+    patterns = ClausePatterns(
+        growth_avg=regex.compile(f"(?:{alternation(m['growth_avg'])})[^，,。；]{{0,4}}$"),
+        growth=regex.compile(f"(?:{alternation(m['growth'])})(?:达到|达|为|了)?[^，,。；到至]{{0,3}}$"),
+        decline=regex.compile(r"(?:下降|降低|减少|压减|压缩|降幅|减)[^，,。；]{0,3}$"),
+        change_total=regex.compile(
+            alternation(m["change_total"]) + r"|\d年(?:下降|降低|减少|增长)|[比较]20\d\d年"),
+        achieved=regex.compile(f"(?:{alternation(tense['achieved'])})[^，,。；;]{{0,12}}?目标"),
+        added=regex.compile(f"(?:{alternation(m['added'])})"),
+        share=regex.compile(f"(?:{alternation(m['share_words'])})"),
+        part_year=regex.compile(tense["part_year"]),
+        goal_after=regex.compile(tense["goal_after"]),
+        comparison=regex.compile(alternation(tense["comparison"])),
+    )
+    _PATTERNS[id(vocab)] = (vocab, patterns)
+    return patterns
