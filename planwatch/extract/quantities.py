@@ -170,15 +170,39 @@ def rejected(m: regex.Match, g: tuple[str | None, ...], text: str, vocab: Vocabu
     for speed: the commonest (a year, 2021年) comes first."""
     start, end = m.start(), m.end()
     n1 = g[N1] or ""
-    if unit == "年" and "." not in n1:
-        head = text[max(0, start - 12):start]
-        if not any(w in head for w in vocab.words("skip", "year_unit_words")):
-            return True
-        if chinese and not (len(n1) <= 3 and "〇" not in n1 and "零" not in n1):
-            return True  # 受教育年限增加到十一年 is a span; 二〇二五年 a year
+    if unit == "年" and "." not in n1 and year_not_span(text, start, n1, chinese, vocab):
+        return True
     before = text[max(0, start - 3):start]
-    prev = before[-1:] if before else ""
     nxt = text[end:end + 2]
+    if glued(text, start, end, before, nxt, chinese, vocab):
+        return True
+    after_text = text[m.end("unit") if g[UNIT] else end:end + 3]
+    if after_text.startswith(vocab.words("skip", "after")):
+        return True
+    if names_a_class(text, start, end, g[AFTER], nxt, group, unit, chinese, before[-1:], vocab):
+        return True
+    if chinese and vague_numeral(n1, unit, bool(g[MAG]), g[AFTER], before, vocab):
+        return True
+    return names_a_set(text, start, end, group, vocab)
+
+
+def year_not_span(text: str, start: int, n1: str, chinese: bool, vocab: Vocabulary) -> bool:
+    """A number of 年 without a decimal is a duration (受教育年限11年, 工期3年) only after words
+    that speak of one; otherwise, or when a Chinese numeral is written like a year (二〇二五年),
+    it is a year."""
+    head = text[max(0, start - 12):start]
+    if not any(w in head for w in vocab.words("skip", "year_unit_words")):
+        return True
+    # 受教育年限增加到十一年 is a span; 二〇二五年 a year
+    return chinese and not (len(n1) <= 3 and "〇" not in n1 and "零" not in n1)
+
+
+def glued(text: str, start: int, end: int, before: str, nxt: str, chinese: bool,
+          vocab: Vocabulary) -> bool:
+    """Whether the number is part of something longer: a longer number or code (1.2.3, 5+2),
+    an ordinal or label after a skip word (第3, No.5), a table cell on its own line, or a
+    yardstick (以2平方公里为核心区范围) that defines rather than states."""
+    prev = before[-1:]
     if prev and (prev.isdigit() or prev in ".+/" or prev in "〇零一二两三四五六七八九十百千"):
         return True
     if nxt[:1] in ("+",) or (nxt[:1].isdigit() and chinese):
@@ -189,12 +213,13 @@ def rejected(m: regex.Match, g: tuple[str | None, ...], text: str, vocab: Vocabu
         return True
     if line_is_cell(text, start, end):
         return True
-    if prev == "以" and text.startswith("为", end):
-        return True  # 以2平方公里为核心区范围: a yardstick that defines, not a value
-    after_text = text[m.end("unit") if g[UNIT] else end:end + 3]
-    if after_text.startswith(vocab.words("skip", "after")):
-        return True
-    after = g[AFTER]
+    return prev == "以" and text.startswith("为", end)
+
+
+def names_a_class(text: str, start: int, end: int, after: str | None, nxt: str, group: str, unit: str,
+                  chinese: bool, prev: str, vocab: Vocabulary) -> bool:
+    """Whether the number sizes a class instead of stating a value: 5亿元以上项目, 百亿级企业,
+    8大指标, 60岁及以上, 收入超过10万元的村占比, 0-3岁婴幼儿, 工业12条."""
     if (after in ("以上", "以下") and group in ("money", "measure")
             and nxt.startswith(vocab.words("skip", "size_class"))):
         return True
@@ -213,19 +238,28 @@ def rejected(m: regex.Match, g: tuple[str | None, ...], text: str, vocab: Vocabu
         head = text[max(0, start - 20):start]
         if not any(w in head for w in vocab.words("skip", "age_words")):
             return True
-    if unit in vocab.words("skip", "policy_units") and policy_nearby(text, start, end, vocab):
-        return True
-    if chinese and not chinese_numeral_ok(n1, unit, bool(g[MAG]), vocab):
-        # 达到三人以上: a verb of amount before or a comparator after makes a lone digit a value
-        stated = after or before.endswith(vocab.words("chinese", "amount_verbs"))
-        if not (stated and len(n1) == 1 and unit in vocab.words("chinese", "allowed_units")
-                and unit not in vocab.words("chinese", "chinese_only_units")):
-            return True
+    return unit in vocab.words("skip", "policy_units") and policy_nearby(text, start, end, vocab)
+
+
+def vague_numeral(n1: str, unit: str, has_magnitude: bool, after: str | None, before: str,
+                  vocab: Vocabulary) -> bool:
+    """Whether a Chinese numeral is a vague amount or a name (两三个, 十三五), not a value."""
+    if chinese_numeral_ok(n1, unit, has_magnitude, vocab):
+        return False
+    # 达到三人以上: a verb of amount before or a comparator after makes a lone digit a value
+    stated = after or before.endswith(vocab.words("chinese", "amount_verbs"))
+    return not (stated and len(n1) == 1 and unit in vocab.words("chinese", "allowed_units")
+                and unit not in vocab.words("chinese", "chinese_only_units"))
+
+
+def names_a_set(text: str, start: int, end: int, group: str, vocab: Vocabulary) -> bool:
+    """Whether a count is the size of a set (20个示范单位之一, 在全省14个地级市中), a slogan in
+    quotes (“四个意识”), or part of a fixed phrase (千家万户)."""
     if group == "count" and (vocab.set_member.match(text, end) or (
             text[max(0, start - 3):start].endswith(vocab.words("skip", "set_scope_before"))
             and vocab.set_scope.match(text, end))):
-        return True  # 20个示范单位之一, 在全省14个地级市中: the size of a set
-    if group in ("count",) and inside_quotes(text, start, end):
+        return True
+    if group == "count" and inside_quotes(text, start, end):
         return True
     phrase = vocab.skip_phrases.search(text, max(0, start - 4), min(len(text), end + 4))
     return bool(phrase and phrase.start() <= start < phrase.end())
