@@ -2,7 +2,7 @@
 
 Plans list their projects in 专栏 boxes ("专栏5-3 基础设施建设工程": runs of names separated by
 、) and in prose ("加快A、B等项目建设", "X项目：总投资50亿元"). A planner wants the named
-things — 三一路机灯塔工厂建设项目, 扶珂水库建设 — never the slogans around them (实施乡村振兴
+things — 云岭机电灯塔工厂建设项目, 青溪水库建设 — never the slogans around them (实施乡村振兴
 战略, 推进项目建设). So precision comes first, and every rule asks for positive evidence that
 a phrase names one specific thing:
 
@@ -364,7 +364,7 @@ def _clean(item: _Item) -> _Item | None:
     start += len(text) - len(text.lstrip(_EDGE))
     text = stripped
     tail = PROJECT_TAIL.search(text) if text.endswith(TAIL_WORDS) else None
-    if tail:  # "杨家滩建材物流城项目建设": the project is the 项目, 建设 is what is done to it
+    if tail:  # "东湖建材物流城项目建设": the project is the 项目, 建设 is what is done to it
         text = text[:tail.start()]
     if not MIN_NAME <= len(text) <= MAX_NAME or NOT_A_NAME.search(text) or NOT_A_START.match(text):
         return None

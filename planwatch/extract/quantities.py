@@ -323,7 +323,7 @@ RATIO_SPLIT = regex.compile(r"[:：︰∶]")
 RATIO_CUE = regex.compile(r"结构|比例|之比|产业比")
 DOUBLING = regex.compile(r"翻(?P<n>一|两|二|三)番")
 TENTHS = regex.compile(r"(?P<cmp>近|超过|超|逾|约|达|占|接近|不足)(?P<n>[一二三四五六七八九])成(?![为功效立绩果交本])")
-# A ratio whose colons a scrape dropped: 20.545.933.6 was 20.5:45.9:33.6.
+# A ratio whose colons a scrape dropped: 12.340.147.6 was 12.3:40.1:47.6.
 GLUED = regex.compile(r"(?<![\d.])\d{1,2}\.\d+(?:\.\d+){1,3}(?![\d.])")
 
 
