@@ -203,24 +203,23 @@ def _section_path(start: int, sections: Sequence[Any]) -> str | None:
     return _section_paths([start], sections)[0]
 
 
-# One paragraph ready to write: (start, end, section path, body tokens).
-PreparedParagraph = tuple[int, int, str | None, str]
+# One paragraph ready to write: (start, end, section path, body tokens, then the filter columns'
+# tokens: region, doc_type, years, section).
+PreparedParagraph = tuple[int, int, str | None, str, str, str, str, str]
 
 
 def prepare_index(text: str, *, region: str | None = None, doc_type: str | None = None,
                   period: tuple[int, int] | None = None, sections: Sequence[Any] = ()) -> list[PreparedParagraph]:
     """The CPU-heavy half of indexing a document, pure and picklable: its paragraphs with their
     section paths and token strings. Ingest runs it in the worker process that extracted the
-    document, so the process that saves only writes (``index_document(..., prepared=…)``).
-    ``region``, ``doc_type`` and ``period`` are accepted for the same signature as the
-    PostgreSQL backend's, whose rows carry the filters."""
-    del region, doc_type, period
+    document, so the process that saves only writes (``index_document(..., prepared=…)``)."""
+    year_from, year_to = (period[0], period[1]) if period else (None, None)
     prepared: list[PreparedParagraph] = []
     spans = split_paragraphs(text)
     for (start, end), section in zip(spans, _section_paths([s for s, _ in spans], sections), strict=True):
         body = _token_string(text[start:end])
         if body:
-            prepared.append((start, end, section, body))
+            prepared.append((start, end, section, body, *_filter_tokens(region, doc_type, year_from, year_to, section)))
     return prepared
 
 
@@ -236,14 +235,13 @@ def index_document(conn: Any, doc_id: Any, text: str, *, region: str | None = No
     raw = _raw(conn)
     remove_document(raw, doc_id)
     if prepared is None:
-        prepared = prepare_index(text, sections=sections)
+        prepared = prepare_index(text, region=region, doc_type=doc_type, period=period, sections=sections)
     row = raw.execute("SELECT coalesce(max(id), 0) FROM search_paragraphs").fetchone()
     first = int(row[0]) + 1
     year_from, year_to = (period[0], period[1]) if period else (None, None)
     paragraphs = [(first + i, doc_id, start, end, text[start:end], region, doc_type, year_from, year_to, section)
-                  for i, (start, end, section, _body) in enumerate(prepared)]
-    bodies = [(first + i, body, *_filter_tokens(region, doc_type, year_from, year_to, section))
-              for i, (_start, _end, section, body) in enumerate(prepared)]
+                  for i, (start, end, section, *_tokens) in enumerate(prepared)]
+    bodies = [(first + i, *tokens) for i, (_start, _end, _section, *tokens) in enumerate(prepared)]
     raw.executemany("INSERT INTO search_paragraphs(id, doc_id, start, \"end\", text, region, doc_type,"
                     " year_from, year_to, section) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", paragraphs)
     raw.executemany("INSERT INTO search_fts(rowid, body, region, doc_type, years, section) VALUES (?, ?, ?, ?, ?, ?)",
