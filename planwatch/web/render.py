@@ -62,10 +62,20 @@ def fmt_number(value: Any) -> str:
     return str(value)
 
 
+def fmt_derived(value: Any) -> str:
+    """A computed number (序时进度, a realised average growth): two decimals (three below 1) are
+    what a planner reads; the JSON keeps the exact value. Printed figures use ``num``."""
+    if isinstance(value, Decimal | float) and value == value:
+        places = Decimal("0.01") if abs(value) >= 1 else Decimal("0.001")
+        return fmt_number(Decimal(str(value)).quantize(places))
+    return fmt_number(value)
+
+
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["num"] = fmt_number
+    env.filters["derived"] = fmt_derived
     env.globals["STATUS_TONE"] = STATUS_TONE
     return env
 
