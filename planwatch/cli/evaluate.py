@@ -65,6 +65,13 @@ def _fmt(value: Decimal | None) -> str:
     return "" if value is None else format(value.normalize(), "f")
 
 
+def _fmt_derived(value: Decimal | None) -> str:
+    """A computed figure (序时进度) to two decimals (three below 1); --json keeps it exact."""
+    if value is None:
+        return ""
+    return _fmt(value.quantize(Decimal("0.01") if abs(value) >= 1 else Decimal("0.001")))
+
+
 def print_evaluation(ev: Evaluation, console: Console) -> None:
     console.print(f"[bold]{ev.region}[/bold] 规划实施监测评估 · 截至 {ev.as_of or '—'} 年 · {len(ev.rows)} 项目标")
     grid = Table(show_lines=False)
@@ -87,7 +94,7 @@ def print_evaluation(ev: Evaluation, console: Console) -> None:
                 warn += f" ({r.warning_change})"
         status = r.judgement.status_text + (" [red]否决[/red]" if r.veto else "")
         source = Path(a.source.document.split("\t")[0]).name if a and a.source.document else ""
-        grid.add_row(t.indicator, goal, _fmt(r.baseline), actual, _fmt(r.judgement.expected_now), status, warn,
+        grid.add_row(t.indicator, goal, _fmt(r.baseline), actual, _fmt_derived(r.judgement.expected_now), status, warn,
                      r.sdg.text if r.sdg else "", source)
     console.print(grid)
     counts = " · ".join(f"{STATUSES[k].text} {v}" for k, v in ev.counts().items())
