@@ -218,8 +218,10 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], overrides: DocumentM
     outcomes: dict[str, FileOutcome] = {}
     todo: list[IngestJob] = []
     rewrite: set[str] = set()  # stored bytes that the user now describes differently
+    hashes = {job.path_key: _file_hash(job, max_bytes) for job in jobs}
+    stored = store.known_shas(sha for sha in hashes.values() if sha is not None)
     for job in jobs:
-        known, stale = _already_stored(store, job, max_bytes)
+        known, stale = _already_stored(job, stored.get(hashes[job.path_key] or ""))
         if known is not None:
             outcomes[job.path_key] = known
         else:
@@ -236,17 +238,21 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], overrides: DocumentM
     return IngestSummary(failures + ordered)
 
 
-def _already_stored(store: Store, job: IngestJob, max_bytes: int | None) -> tuple[FileOutcome | None, bool]:
-    """An "unchanged" outcome when the file's exact bytes are stored (current, or elsewhere);
-    else None and whether the stored copy must be rewritten because the user's overrides now
-    say something else than what is stored (re-ingesting is how a wrong guess is corrected)."""
+def _file_hash(job: IngestJob, max_bytes: int | None) -> str | None:
+    """The file's SHA-256, or None when it is too big or unreadable (the reader says why)."""
     try:
         if max_bytes is not None and os.path.getsize(job.path_key) > max_bytes:
-            return None, False  # the reader will refuse it with a proper message
-        sha = file_sha256(job.path_key)
+            return None
+        return file_sha256(job.path_key)
     except OSError:
-        return None, False  # the reader will report it
-    doc = store.known_sha(sha)
+        return None
+
+
+def _already_stored(job: IngestJob, doc: StoredDocument | None) -> tuple[FileOutcome | None, bool]:
+    """An "unchanged" outcome when the file's exact bytes are stored (``doc``: current, or
+    elsewhere); else None and whether the stored copy must be rewritten because the user's
+    overrides now say something else than what is stored (re-ingesting is how a wrong guess is
+    corrected)."""
     if doc is None or (doc.path == job.path_key and not doc.is_current):
         return None, False  # new bytes, or an old version coming back (save restores it)
     if doc.path == job.path_key and overrides_differ(doc, job.overrides):

@@ -222,6 +222,17 @@ class Store:
             row = conn.execute(select(D).where(D.c.sha256 == sha256)).mappings().first()
         return document_of(row) if row else None
 
+    def known_shas(self, shas: Iterable[str]) -> dict[str, StoredDocument]:
+        """``known_sha`` for many files at once: one query per thousand hashes, not one each
+        (on PostgreSQL each is a round trip, made by the one process that also saves)."""
+        wanted = sorted(set(shas))
+        found: dict[str, StoredDocument] = {}
+        with self._reading() as conn:
+            for i in range(0, len(wanted), 1000):
+                rows = conn.execute(select(D).where(D.c.sha256.in_(wanted[i:i + 1000]))).mappings()
+                found.update((r["sha256"], document_of(r)) for r in rows)
+        return found
+
     def documents(self, current_only: bool = True) -> list[StoredDocument]:
         query = select(D).order_by(D.c.id)
         if current_only:
