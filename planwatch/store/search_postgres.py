@@ -168,10 +168,14 @@ def index_document(conn: Connection, doc_id: Any, text_: str, *, region: str | N
 
     ``prepared`` is ``prepare_index``'s result for the same arguments, when it was computed
     elsewhere (in an ingest worker)."""
-    remove_document(conn, doc_id)
     if prepared is None:
         prepared = prepare_index(text_, region=region, doc_type=doc_type, period=period, sections=sections)
     year_from, year_to = (period[0], period[1]) if period else (None, None)
+    # Any earlier index of the document goes, and its count is written, in one round trip.
+    conn.execute(text("WITH gone AS (DELETE FROM search_paragraphs WHERE doc_id = :doc_id) "
+                      "INSERT INTO search_documents (doc_id, paragraphs) VALUES (:doc_id, :n) "
+                      "ON CONFLICT (doc_id) DO UPDATE SET paragraphs = excluded.paragraphs"),
+                 {"doc_id": doc_id, "n": len(prepared)})
     # COPY: the rows stream in one round trip and the server inserts them without planning and
     # starting a statement per row (an INSERT per paragraph was a fifth of the server's time,
     # arrays for unnest cost as much again to escape here and to parse there).
@@ -181,8 +185,6 @@ def index_document(conn: Connection, doc_id: Any, text_: str, *, region: str | N
             for start, end, section, body, filters in prepared:
                 copy.write_row((doc_id, start, end, text_[start:end], region, doc_type, year_from, year_to,
                                 section, body, filters))
-    conn.execute(text("INSERT INTO search_documents (doc_id, paragraphs) VALUES (:doc_id, :n)"),
-                 {"doc_id": doc_id, "n": len(prepared)})
     return len(prepared)
 
 
