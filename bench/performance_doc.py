@@ -112,6 +112,14 @@ def ingest_table(results: dict) -> list[str]:
               (("SQLite", _ingest_run(results, "synth", "sqlite", "local", 2)),
                ("PostgreSQL", _ingest_run(results, "synth", "postgresql", "local", 2)))
               if r and r.get("saver_ms_cpu_per_doc")]
+    overlap = [f"×{fmt(round(one['docs_per_s'] / serial['docs_per_s'], 2))} into {db}" for db, serial, one in
+               (("SQLite", _ingest_run(results, "synth", "sqlite", "serial", 1),
+                 _ingest_run(results, "synth", "sqlite", "local", 1)),
+                ("PostgreSQL", _ingest_run(results, "synth", "postgresql", "serial", 1),
+                 _ingest_run(results, "synth", "postgresql", "local", 1))) if serial and one]
+    if overlap:
+        lines += ["", "From the serial engine to the local engine with one worker (extracting in the worker "
+                  f"while this process saves), documents per second: {', '.join(overlap)}."]
     lines += ["", "Scaling from 1 to 2 worker processes (synthetic corpus, local engine): wall-clock speed-up "
               f"**×{fmt(scaling.get('speedup_wall'))}** into SQLite, **×{fmt(scaling_pg.get('speedup_wall'))}** "
               f"into PostgreSQL; CPU per document ×{fmt(scaling.get('cpu_per_doc_ratio'))} and "
