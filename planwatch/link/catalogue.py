@@ -197,7 +197,7 @@ class Catalogue:
 
     indicators: dict[str, Indicator] = field(default_factory=dict)
     _exact: dict[str, list[str]] = field(default_factory=dict, repr=False)
-    _by_first: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
+    _by_prefix: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
     _heads: list[tuple[str, str]] = field(default_factory=list, repr=False)
     _memo: dict[tuple[str, str | None], str | None] = field(default_factory=dict, repr=False)
 
@@ -218,7 +218,7 @@ class Catalogue:
 
     def _reindex(self) -> None:
         self._exact.clear()
-        self._by_first.clear()
+        self._by_prefix.clear()
         for ind in self.indicators.values():
             for name in ind.names:
                 key = fold_name(name)
@@ -228,9 +228,9 @@ class Catalogue:
                 if ind.id not in ids:
                     ids.append(ind.id)
         for key, ids in self._exact.items():
-            for iid in ids:
-                self._by_first.setdefault(key[0], []).append((key, iid))
-        for lst in self._by_first.values():
+            for iid in ids:  # keyed by the first two characters: a scan then meets few candidates
+                self._by_prefix.setdefault(key[:2], []).append((key, iid))
+        for lst in self._by_prefix.values():
             lst.sort(key=lambda kv: -len(kv[0]))
         self._heads[:] = sorted(((fold_name(h), ind.id) for ind in self.indicators.values() for h in ind.head_nouns),
                                 key=lambda kv: -len(kv[0]))
@@ -298,8 +298,9 @@ class Catalogue:
     def _longest_contained(self, key: str, ucls: str | None) -> str | None:
         best_len, best_ids = 0, []
         share_key = _is_share_shaped(key)
-        for i, ch in enumerate(key):
-            for syn, iid in self._by_first.get(ch, ()):
+        by_prefix = self._by_prefix
+        for i in range(len(key)):
+            for syn, iid in (*by_prefix.get(key[i:i + 2], ()), *by_prefix.get(key[i], ())):
                 n = len(syn)
                 if n < best_len:
                     break
