@@ -46,7 +46,7 @@ def plan(quick: bool) -> dict[str, list[str]]:
             "scale": ["bench_scale.py", "--documents", "500", "--identity", "40"],
         }
     return {
-        "extract": ["bench_extract.py", "--copies", "20"],
+        "extract": ["bench_extract.py", "--copies", "50"],
         "store": ["bench_store.py", "--copies", "10"],
         "ingest": ["bench_ingest.py"],
         "search_10k": ["bench_search.py", "--paragraphs", "10000"],
