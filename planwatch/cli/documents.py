@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 from rich.console import Console
@@ -48,14 +49,17 @@ def command(db: str | None, all_versions: bool, as_json: bool) -> None:
 
 def documents_table(docs: list[StoredDocument], show_version: bool = False) -> Table:
     table = Table(title=f"文档 documents ({len(docs)})", title_justify="left")
-    for name, style in (("id", "bold"), ("sha256", "dim"), ("类型 type", ""), ("地区 region", ""),
-                        ("时期 period", ""), ("标题 title", ""), ("路径 path", "dim")):
-        table.add_column(name, style=style or None, overflow="fold")
+    # The narrow columns never wrap; the title takes what is left. The full path and hash are
+    # in --json (and `planwatch show`): here the file name and a hash prefix say which is which.
+    for name, style, wrap in (("id", "bold", False), ("sha256", "dim", False), ("类型 type", "", False),
+                              ("地区 region", "", False), ("时期 period", "", False), ("标题 title", "", True),
+                              ("文件 file", "dim", True)):
+        table.add_column(name, style=style or None, overflow="fold", no_wrap=not wrap, ratio=2 if wrap else None)
     if show_version:
         table.add_column("版本 version")
     for d in docs:
-        cells = [str(d.id), d.sha256[:12], d.doc_type, d.region or "—", period_text(d.period),
-                 d.title or "—", d.path]
+        cells = [str(d.id), d.sha256[:8], d.doc_type, d.region or "—", period_text(d.period),
+                 d.title or "—", Path(d.path).name]
         if show_version:
             cells.append(f"{d.version}{'' if d.is_current else ' (old)'}")
         table.add_row(*cells)
