@@ -17,6 +17,7 @@ import pymupdf
 import pytest
 from conftest import assert_span_text
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from pdf_samples import FONT, SIZE, wrap
 
 from planwatch.ingest.reader import read_bytes, read_document
 from planwatch.model import Block, SourceText, Span
@@ -244,21 +245,8 @@ def test_docx_upload_is_recognised_by_its_bytes_not_its_name(tmp_path):
 
 # --- PDF -------------------------------------------------------------------------------------------
 
-FONT = "china-s"
-SIZE = 11.0
 LEFT, RIGHT = 72.0, 72.0 + 30 * SIZE
 RUNNING_HEADER = "石峰区国民经济和社会发展第十四个五年规划纲要"
-
-
-def _wrap(text: str, width: float) -> list[str]:
-    """Break text into lines of at most ``width`` points, character by character, as Word does."""
-    lines, line = [], ""
-    for char in text:
-        if pymupdf.get_text_length(line + char, fontname=FONT, fontsize=SIZE) > width:
-            lines.append(line)
-            line = ""
-        line += char
-    return [*lines, line] if line else lines
 
 
 class _PdfWriter:
@@ -282,8 +270,8 @@ class _PdfWriter:
         self.y += size * 0.8
 
     def paragraph(self, text: str) -> list[str]:
-        first, *rest = _wrap(text, RIGHT - LEFT - 2 * SIZE)
-        return [first, *_wrap(text[len(first):], RIGHT - LEFT)] if rest else [first]
+        first, *rest = wrap(text, RIGHT - LEFT - 2 * SIZE)
+        return [first, *wrap(text[len(first):], RIGHT - LEFT)] if rest else [first]
 
     def table(self, rows: list[list[str]]) -> None:
         xs = [LEFT, LEFT + 130, LEFT + 190, LEFT + 250, RIGHT]

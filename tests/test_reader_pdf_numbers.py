@@ -6,24 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pymupdf
+from pdf_samples import FONT, SIZE, wrap
 
 from planwatch.ingest.reader import read_document
 
-FONT, SIZE, LEFT = "china-s", 11.0, 72.0
+LEFT = 72.0
 WIDTH = 30 * SIZE
 FILLER = "全县一般公共预算收入稳步增长，全年实现财政总收入达到了较高水平并继续保持在全省前列，财政总收入"
 REST = "，比上年增长6.5%，其中税收收入占比提高到百分之七十以上，财政收入质量进一步提升，保障能力明显增强。"
-
-
-def _wrap(text: str, width: float) -> list[str]:
-    """Break text into lines of at most ``width`` points, character by character, as Word does."""
-    lines, line = [], ""
-    for char in text:
-        if pymupdf.get_text_length(line + char, fontname=FONT, fontsize=SIZE) > width:
-            lines.append(line)
-            line = ""
-        line += char
-    return [*lines, line] if line else lines
 
 
 def _lines_cut_at(number: str, head: str) -> list[str]:
@@ -31,9 +21,9 @@ def _lines_cut_at(number: str, head: str) -> list[str]:
     the first part of the number: the filler before it is shortened until the wrap falls there."""
     for n in range(len(FILLER), 0, -1):
         text = FILLER[:n] + number + REST
-        first = _wrap(text, WIDTH - 2 * SIZE)[0]
+        first = wrap(text, WIDTH - 2 * SIZE)[0]
         if first.endswith(head) and first.endswith(FILLER[n - 1] + head):
-            return [first, *_wrap(text[len(first):], WIDTH)]
+            return [first, *wrap(text[len(first):], WIDTH)]
     raise AssertionError(f"no filler length wraps {number} after {head}")
 
 
