@@ -47,7 +47,7 @@ def amount_metric(unit: str | None, name: str = "") -> str:
     """The metric of an amount in ``unit``: share for %, count for things counted, else level."""
     if unit == "%":
         return "share"
-    counted = bool(unit) and unit.removeprefix("万") in COUNT_WORDS
+    counted = unit is not None and unit.removeprefix("万") in COUNT_WORDS
     return "count" if counted and not any(w in name for w in DENSITY_WORDS) else "level"
 
 

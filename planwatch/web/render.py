@@ -66,8 +66,9 @@ def fmt_derived(value: Any) -> str:
     """A computed number (序时进度, a realised average growth): two decimals (three below 1) are
     what a planner reads; the JSON keeps the exact value. Printed figures use ``num``."""
     if isinstance(value, Decimal | float) and value == value:
-        places = Decimal("0.01") if abs(value) >= 1 else Decimal("0.001")
-        return fmt_number(Decimal(str(value)).quantize(places))
+        exact = Decimal(str(value))
+        places = Decimal("0.01") if abs(exact) >= 1 else Decimal("0.001")
+        return fmt_number(exact.quantize(places))
     return fmt_number(value)
 
 
