@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from decimal import Decimal
 from functools import partial
 
 from planwatch.evaluate.audit import comparator_of
@@ -78,7 +79,8 @@ def targets_from_row(row: IndicatorRow, meta: DocumentMeta, source: SourceRef) -
     target = partial(TargetInfo, indicator=row.name, indicator_id=row.indicator_id, year=year,
                      base_year=base_year, attribute=row.attribute, source=source, origin="table",
                      region=meta.region, low=None, high=None)
-    rate = is_rate(row.unit)
+    rate = is_rate(row.unit) and not levels_under_a_rate_unit(row, year, base_year)
+    unit = row.unit if rate or not is_rate(row.unit) else None  # a misprinted % is no unit at all
     # a rate row named for a change (固定资产投资增长 %, 单位GDP能耗降低 %) holds changes, not levels
     stated = metric_hint(row.name) if rate else None
     out: list[TargetInfo] = []
@@ -90,15 +92,29 @@ def targets_from_row(row: IndicatorRow, meta: DocumentMeta, source: SourceRef) -
                           comparator=comparator_of(row.target_text), value=row.target, unit=row.unit))
     else:
         out.append(target(metric="share" if rate else "level", comparator=comparator_of(row.target_text),
-                          value=row.target, unit=row.unit, baseline=row.baseline, baseline_unit=row.unit))
+                          value=row.target, unit=unit, baseline=row.baseline, baseline_unit=unit))
     if row.annual_growth is not None and (not rate or stated is not None or row.target is None):
         growth = row.annual_growth
         if row.baseline is not None and row.target is not None and row.target < row.baseline and growth > 0:
             growth = -growth
         level_base = None if rate else row.baseline
         out.append(target(metric="growth_avg", comparator="eq", value=growth, unit="%", baseline=level_base,
-                          baseline_unit=None if rate else row.unit))
+                          baseline_unit=None if rate else unit))
     return out
+
+
+def levels_under_a_rate_unit(row: IndicatorRow, year: int | None, base_year: int | None) -> bool:
+    """A row printed in % whose baseline and target are really levels: both far above 100 and the
+    baseline grown at the row's own average growth reaches the target (地区生产总值增长率(%)
+    302.9 → 435 at 7.5% a year is GDP in 亿元). Such a row is a level target of unknown unit, not
+    a 435% rate; the table's misprint stays visible in the audit of the printed row."""
+    b, t, g = row.baseline, row.target, row.annual_growth
+    if b is None or t is None or g is None or year is None or base_year is None:
+        return False
+    if year <= base_year or b <= 100 or t <= 100:
+        return False
+    grown = b * (1 + g / 100) ** (year - base_year)
+    return abs(grown - t) <= t * Decimal("0.02")
 
 
 def targets_from_tables(tables: Iterable[IndicatorTable], meta: DocumentMeta, document: str | None,
