@@ -7,25 +7,14 @@ Everything (styles, script, data) is inlined, so the file can be mailed or archi
 
 from __future__ import annotations
 
-import itertools
 import json
-from bisect import bisect_left
-from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from planwatch.extract.serialize import extraction_to_json
 from planwatch.model import Extraction
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of text covered by the same set of items (empty set: plain text)."""
-
-    text: str
-    items: tuple[str, ...]
-    kind: str = ""  # css class: the kind of the narrowest item covering the piece
+from planwatch.report.highlight import Mark, render_text
 
 
 def review_items(data: dict) -> list[dict]:
@@ -45,21 +34,10 @@ def review_items(data: dict) -> list[dict]:
     return items
 
 
-def segment_text(text: str, items: list[dict]) -> list[Segment]:
-    """Cut the text at every item boundary; each piece knows which items cover it."""
-    cuts = sorted({0, len(text), *(p for it in items for p in it["span"])})
-    starts = sorted((it["span"][0], it["span"][1], it["id"]) for it in items)
-    kinds = {it["id"]: it["kind"] for it in items}
-    segments: list[Segment] = []
-    for a, b in itertools.pairwise(cuts):
-        if a == b:
-            continue
-        upto = bisect_left(starts, (b,))
-        covering = [(e - s, item_id) for s, e, item_id in starts[:upto] if s <= a and e >= b]
-        covering.sort()
-        ids = tuple(item_id for _, item_id in covering)
-        segments.append(Segment(text[a:b], ids, kinds[ids[0]] if ids else ""))
-    return segments
+def review_marks(items: list[dict]) -> list[Mark]:
+    """One clickable mark per item; nested and crossing items are handled by ``render_text``."""
+    return [Mark(it["span"][0], it["span"][1],
+                 f'<mark class="{it["kind"]}" data-item="{it["id"]}">', "</mark>") for it in items]
 
 
 def render_review_page(ex: Extraction) -> str:
@@ -69,7 +47,8 @@ def render_review_page(ex: Extraction) -> str:
                       autoescape=select_autoescape(["html", "j2"]))
     template = env.get_template("review.html.j2")
     records = {it["id"]: {k: it[k] for k in ("kind", "label", "record")} for it in items}
-    return template.render(doc=data["document"], items=items, segments=segment_text(ex.source.text, items),
+    text_html = render_text(ex.source.text, review_marks(items))
+    return template.render(doc=data["document"], items=items, text_html=text_html,
                            records_json=json.dumps(records, ensure_ascii=False).replace("</", "<\\/"))
 
 

@@ -11,8 +11,8 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 
 from planwatch.errors import NotFoundError
+from planwatch.report.highlight import Mark, extraction_mark, hit_mark, render_text
 from planwatch.web import queries
-from planwatch.web.highlight import Mark, extraction_mark, hit_mark, render_text
 from planwatch.web.views.common import doc_link, serve_both, store_of
 
 router = APIRouter()
