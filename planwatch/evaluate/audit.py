@@ -30,6 +30,7 @@ from planwatch.evaluate.direction import indicator_direction
 from planwatch.evaluate.judge import goal_direction, judge_final, make_goal
 from planwatch.evaluate.model import Settings
 from planwatch.evaluate.status import STATUSES, parse_printed_status, status_text
+from planwatch.extract.serialize import number
 from planwatch.link.catalogue import Catalogue
 from planwatch.model import IndicatorRow, IndicatorTable
 
@@ -190,17 +191,11 @@ def audit_document(path: str | Path, settings: Settings | None = None) -> list[A
     return audit_tables(extract_document(path).tables, settings)
 
 
-def _num(value: Decimal | None) -> int | float | None:
-    from planwatch.extract.serialize import number
-
-    return number(value)
-
-
 def audit_to_json(rows: Iterable[AuditRow]) -> dict[str, Any]:
     """The ``planwatch.audit/1`` JSON document."""
     return {"schema": SCHEMA_ID, "rows": [{
         "table": r.table, "seq": r.seq, "name": r.name,
-        "printed_gap": _num(r.printed_gap), "computed_gap": _num(r.computed_gap),
+        "printed_gap": number(r.printed_gap), "computed_gap": number(r.computed_gap),
         "printed_status": r.printed_status, "achieved": r.achieved, "basis": r.basis,
         "findings": list(r.findings),
         "level_status": r.level_status, "growth_status": r.growth_status, "text_status": r.text_status,

@@ -21,16 +21,10 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from planwatch.extract.serialize import number
 from planwatch.web.i18n import STATUS_TONE, pick_lang, status_label, translate
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-def number(value: Decimal) -> int | float:
-    """A Decimal as a JSON number (integers stay integers), as ``planwatch extract --json`` does."""
-    if value == value.to_integral_value() and abs(value) < 10**15:
-        return int(value)
-    return float(value)
 
 
 def jsonable(obj: Any) -> Any:
